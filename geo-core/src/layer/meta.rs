@@ -1,0 +1,78 @@
+use std::collections::BTreeMap;
+
+/// What a layer is for; decides how it is drawn and whether grading reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LayerRole {
+    /// Administrative or analysis areas (districts): drawn underneath, not graded against.
+    Areas,
+    /// Hazard zones with a class attribute: grading reads these.
+    HazardZones,
+    /// Hazard sources (major hazard installations): points drawn as markers.
+    Sources,
+    /// The sites being graded (enterprises).
+    Sites,
+}
+
+impl LayerRole {
+    /// The role's key as written in the layer metadata.
+    pub fn key(self) -> &'static str {
+        match self {
+            LayerRole::Areas => "areas",
+            LayerRole::HazardZones => "hazard_zones",
+            LayerRole::Sources => "sources",
+            LayerRole::Sites => "sites",
+        }
+    }
+
+    /// Parses a metadata key; unknown keys are `None` so the caller can report them.
+    pub fn from_key(key: &str) -> Option<Self> {
+        [Self::Areas, Self::HazardZones, Self::Sources, Self::Sites]
+            .into_iter()
+            .find(|r| r.key() == key)
+    }
+}
+
+/// Everything the engine must know about a layer besides its features.
+///
+/// Files carry it in a `"xiantu"` member of the FeatureCollection; a plain GeoJSON
+/// gets defaults (role: sites, name from the file name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerMeta {
+    /// Stable id, unique within a project (the demo uses the file stem).
+    pub id: String,
+    /// Name shown in the layer list and in reports.
+    pub name: String,
+    pub role: LayerRole,
+    /// The property holding a feature's display name.
+    pub name_field: String,
+    /// For hazard zones: the property holding the class (高/中/低, 高易发 …).
+    pub class_field: Option<String>,
+    /// For hazard zones: class label → level, 3 the most severe. A class missing here is
+    /// not a hazard (level 0), so a new label in a file never silently raises a grade.
+    pub class_levels: BTreeMap<String, u8>,
+    /// True for generated demo data, so the UI and reports can say the data is fictional.
+    pub fictional: bool,
+    /// Where the data came from, for the report appendix.
+    pub source: String,
+}
+
+impl LayerMeta {
+    /// Defaults for a layer that came without metadata.
+    pub fn new(id: &str, name: &str, role: LayerRole) -> Self {
+        LayerMeta {
+            id: id.to_string(),
+            name: name.to_string(),
+            role,
+            name_field: "name".to_string(),
+            class_field: None,
+            class_levels: BTreeMap::new(),
+            fictional: false,
+            source: String::new(),
+        }
+    }
+
+    /// The level of a class label, 0 when the label is unknown.
+    pub fn level_of(&self, class: &str) -> u8 {
+        self.class_levels.get(class.trim()).copied().unwrap_or(0)
+    }
+}

@@ -1,0 +1,23 @@
+use std::fmt;
+
+/// Why a report could not be written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportError {
+    /// The font bytes are not a TrueType/OpenType font krilla can read.
+    BadFont { bytes: usize },
+    /// The PDF writer failed (krilla's message).
+    Pdf(String),
+}
+
+impl fmt::Display for ReportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReportError::BadFont { bytes } => {
+                write!(f, "字体文件无效（{bytes} 字节）/ the font file is not a usable TrueType font ({bytes} bytes)")
+            }
+            ReportError::Pdf(msg) => write!(f, "生成 PDF 失败 / PDF writer failed: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {}

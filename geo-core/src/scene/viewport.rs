@@ -1,0 +1,99 @@
+use crate::crs::{WebMercator, EARTH_RADIUS_M};
+
+/// Metres per CSS pixel at zoom 0: the whole world in one 256-pixel tile, as XYZ tiles use.
+const RES_Z0: f64 = 2.0 * std::f64::consts::PI * EARTH_RADIUS_M / 256.0;
+
+/// What the map shows: a centre in Web Mercator metres, a zoom in XYZ-tile levels and the
+/// canvas size in CSS pixels.
+///
+/// # Units
+/// Screen coordinates are CSS pixels from the top-left, y down; world coordinates are
+/// Web Mercator metres, y up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    pub center: (f64, f64),
+    pub zoom: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Viewport {
+    /// Zoom limits: the whole of China down to a single building.
+    pub const MIN_ZOOM: f64 = 3.0;
+    pub const MAX_ZOOM: f64 = 20.0;
+
+    pub fn from_lon_lat(lon: f64, lat: f64, zoom: f64, width: f64, height: f64) -> Self {
+        Viewport {
+            center: WebMercator.project(lon, lat),
+            zoom: zoom.clamp(Self::MIN_ZOOM, Self::MAX_ZOOM),
+            width,
+            height,
+        }
+    }
+
+    /// Mercator metres per CSS pixel.
+    pub fn resolution(&self) -> f64 {
+        RES_Z0 / self.zoom.exp2()
+    }
+
+    pub fn to_screen(&self, x: f64, y: f64) -> (f64, f64) {
+        let r = self.resolution();
+        (
+            (x - self.center.0) / r + self.width / 2.0,
+            (self.center.1 - y) / r + self.height / 2.0,
+        )
+    }
+
+    pub fn to_world(&self, sx: f64, sy: f64) -> (f64, f64) {
+        let r = self.resolution();
+        (
+            self.center.0 + (sx - self.width / 2.0) * r,
+            self.center.1 - (sy - self.height / 2.0) * r,
+        )
+    }
+
+    /// The centre as WGS84 lon/lat.
+    pub fn center_lon_lat(&self) -> (f64, f64) {
+        WebMercator.unproject(self.center.0, self.center.1)
+    }
+
+    /// World bounds of the canvas: min x, min y, max x, max y.
+    pub fn world_bounds(&self) -> [f64; 4] {
+        let (x0, y1) = self.to_world(0.0, 0.0);
+        let (x1, y0) = self.to_world(self.width, self.height);
+        [x0, y0, x1, y1]
+    }
+
+    /// Moves the map with the finger: content follows a drag of (dx, dy) pixels.
+    pub fn pan_by(&mut self, dx: f64, dy: f64) {
+        let r = self.resolution();
+        self.center.0 -= dx * r;
+        self.center.1 += dy * r;
+    }
+
+    /// Zooms by `delta` levels keeping the world point under screen (sx, sy) fixed, as
+    /// wheel and pinch zoom should.
+    pub fn zoom_around(&mut self, delta: f64, sx: f64, sy: f64) {
+        let before = self.to_world(sx, sy);
+        self.zoom = (self.zoom + delta).clamp(Self::MIN_ZOOM, Self::MAX_ZOOM);
+        let after = self.to_world(sx, sy);
+        self.center.0 += before.0 - after.0;
+        self.center.1 += before.1 - after.1;
+    }
+
+    /// The view that fits WGS84 bounds (min lon, min lat, max lon, max lat) with `pad`
+    /// pixels of margin.
+    pub fn fit(bounds: [f64; 4], width: f64, height: f64, pad: f64) -> Self {
+        let (x0, y0) = WebMercator.project(bounds[0], bounds[1]);
+        let (x1, y1) = WebMercator.project(bounds[2], bounds[3]);
+        let w = (width - 2.0 * pad).max(1.0);
+        let h = (height - 2.0 * pad).max(1.0);
+        let res = ((x1 - x0) / w).max((y1 - y0) / h).max(1e-9);
+        Viewport {
+            center: ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
+            zoom: (RES_Z0 / res).log2().clamp(Self::MIN_ZOOM, Self::MAX_ZOOM),
+            width,
+            height,
+        }
+    }
+}
