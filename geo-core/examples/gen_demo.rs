@@ -71,16 +71,84 @@ fn collection(meta: Value, features: Vec<Value>) -> String {
     s
 }
 
-const SOURCE_NOTE: &str = "虚构演示数据，由 geo-core/examples/gen_demo.rs 生成 / fictional demo data";
+const SOURCE_NOTE: &str =
+    "虚构演示数据，由 geo-core/examples/gen_demo.rs 生成 / fictional demo data";
 
 fn districts() -> Vec<(&'static str, Vec<(f64, f64)>)> {
     vec![
-        ("思明区", vec![(118.065, 24.445), (118.12, 24.425), (118.175, 24.43), (118.205, 24.455), (118.2, 24.49), (118.06, 24.49)]),
-        ("湖里区", vec![(118.06, 24.49), (118.2, 24.49), (118.195, 24.52), (118.16, 24.555), (118.1, 24.56), (118.065, 24.535)]),
-        ("海沧区", vec![(117.94, 24.44), (118.03, 24.42), (118.05, 24.47), (118.055, 24.53), (118.03, 24.57), (117.96, 24.58), (117.93, 24.52)]),
-        ("集美区", vec![(117.96, 24.58), (118.03, 24.57), (118.08, 24.58), (118.13, 24.6), (118.12, 24.66), (118.05, 24.7), (117.98, 24.68)]),
-        ("同安区", vec![(117.98, 24.68), (118.05, 24.7), (118.12, 24.66), (118.2, 24.66), (118.24, 24.72), (118.2, 24.79), (118.08, 24.8), (117.99, 24.77)]),
-        ("翔安区", vec![(118.13, 24.6), (118.2, 24.56), (118.3, 24.55), (118.4, 24.56), (118.44, 24.62), (118.38, 24.7), (118.24, 24.72), (118.2, 24.66), (118.12, 24.66)]),
+        (
+            "思明区",
+            vec![
+                (118.065, 24.445),
+                (118.12, 24.425),
+                (118.175, 24.43),
+                (118.205, 24.455),
+                (118.2, 24.49),
+                (118.06, 24.49),
+            ],
+        ),
+        (
+            "湖里区",
+            vec![
+                (118.06, 24.49),
+                (118.2, 24.49),
+                (118.195, 24.52),
+                (118.16, 24.555),
+                (118.1, 24.56),
+                (118.065, 24.535),
+            ],
+        ),
+        (
+            "海沧区",
+            vec![
+                (117.94, 24.44),
+                (118.03, 24.42),
+                (118.05, 24.47),
+                (118.055, 24.53),
+                (118.03, 24.57),
+                (117.96, 24.58),
+                (117.93, 24.52),
+            ],
+        ),
+        (
+            "集美区",
+            vec![
+                (117.96, 24.58),
+                (118.03, 24.57),
+                (118.08, 24.58),
+                (118.13, 24.6),
+                (118.12, 24.66),
+                (118.05, 24.7),
+                (117.98, 24.68),
+            ],
+        ),
+        (
+            "同安区",
+            vec![
+                (117.98, 24.68),
+                (118.05, 24.7),
+                (118.12, 24.66),
+                (118.2, 24.66),
+                (118.24, 24.72),
+                (118.2, 24.79),
+                (118.08, 24.8),
+                (117.99, 24.77),
+            ],
+        ),
+        (
+            "翔安区",
+            vec![
+                (118.13, 24.6),
+                (118.2, 24.56),
+                (118.3, 24.55),
+                (118.4, 24.56),
+                (118.44, 24.62),
+                (118.38, 24.7),
+                (118.24, 24.72),
+                (118.2, 24.66),
+                (118.12, 24.66),
+            ],
+        ),
     ]
 }
 
@@ -115,12 +183,46 @@ fn main() {
     };
     for (i, class) in ["高", "中", "低"].iter().enumerate() {
         let d = i as f64 * 0.015;
-        zone(&format!("海沧湾沿岸{class}"), class,
-             vec![(118.035 - d, 24.44), (118.05 - d, 24.44), (118.055 - d, 24.53), (118.04 - d, 24.53)], &mut surge);
-        zone(&format!("厦门岛南岸{class}"), class, rect(118.07, 24.44 + i as f64 * 0.012, 118.2, 24.452 + i as f64 * 0.012), &mut surge);
-        zone(&format!("翔安南岸{class}"), class, rect(118.2, 24.555 + i as f64 * 0.015, 118.4, 24.57 + i as f64 * 0.015), &mut surge);
+        zone(
+            &format!("海沧湾沿岸{class}"),
+            class,
+            vec![
+                (118.035 - d, 24.44),
+                (118.05 - d, 24.44),
+                (118.055 - d, 24.53),
+                (118.04 - d, 24.53),
+            ],
+            &mut surge,
+        );
+        zone(
+            &format!("厦门岛南岸{class}"),
+            class,
+            rect(
+                118.07,
+                24.44 + i as f64 * 0.012,
+                118.2,
+                24.452 + i as f64 * 0.012,
+            ),
+            &mut surge,
+        );
+        zone(
+            &format!("翔安南岸{class}"),
+            class,
+            rect(
+                118.2,
+                24.555 + i as f64 * 0.015,
+                118.4,
+                24.57 + i as f64 * 0.015,
+            ),
+            &mut surge,
+        );
     }
-    zone("杏林湾沿岸中", "中", rect(118.05, 24.57, 118.12, 24.585), &mut surge);
+    zone(
+        "杏林湾沿岸中",
+        "中",
+        rect(118.05, 24.57, 118.12, 24.585),
+        &mut surge,
+    );
     files.push((
         "storm_surge.geojson",
         collection(
@@ -145,8 +247,10 @@ fn main() {
         water.push(json!({"type": "Feature", "properties": {"name": name, "class": class}, "geometry": polygon_json(&pts)}));
     }
     // A plain rectangle so tests can place a site exactly on its edge.
-    water.push(json!({"type": "Feature", "properties": {"name": "同安城区片区", "class": "高"},
-                      "geometry": polygon_json(&rect(118.14, 24.72, 118.17, 24.745))}));
+    water.push(
+        json!({"type": "Feature", "properties": {"name": "同安城区片区", "class": "高"},
+                      "geometry": polygon_json(&rect(118.14, 24.72, 118.17, 24.745))}),
+    );
     files.push((
         "waterlogging.geojson",
         collection(
@@ -188,7 +292,12 @@ fn main() {
         ("液氯仓库", "氯", 30.0, 5.0),
         ("液化石油气站", "液化石油气", 200.0, 50.0),
     ];
-    let clusters = [(118.02, 24.455, "海沧"), (118.31, 24.585, "翔安"), (118.06, 24.595, "集美"), (118.16, 24.705, "同安")];
+    let clusters = [
+        (118.02, 24.455, "海沧"),
+        (118.31, 24.585, "翔安"),
+        (118.06, 24.595, "集美"),
+        (118.16, 24.705, "同安"),
+    ];
     let mut sources = Vec::new();
     for i in 0..24 {
         let (cx, cy, area) = clusters[i % clusters.len()];
@@ -211,37 +320,139 @@ fn main() {
 
     // Enterprises: four fixed sites the tests rely on, then 2,100 random ones.
     let mut ents = Vec::new();
-    let mut ent = |id: usize, name: &str, industry: &str, staff: u32, addr: &str, district: &str, lon: f64, lat: f64| {
+    let mut ent = |id: usize,
+                   name: &str,
+                   industry: &str,
+                   staff: u32,
+                   addr: &str,
+                   district: &str,
+                   lon: f64,
+                   lat: f64| {
         ents.push(json!({"type": "Feature",
             "properties": {"id": format!("E{id:04}"), "name": name, "行业": industry, "从业人数": staff,
                            "地址": addr, "区": district},
             "geometry": {"type": "Point", "coordinates": [r6(lon), r6(lat)]}}));
     };
     // E0001: inside the 海沧 高 surge band (→ 重大).
-    ent(1, "厦门海沧示范化工有限公司", "化工", 320, "海沧区港南路88号", "海沧区", 118.045, 24.47);
+    ent(
+        1,
+        "厦门海沧示范化工有限公司",
+        "化工",
+        320,
+        "海沧区港南路88号",
+        "海沧区",
+        118.045,
+        24.47,
+    );
     // E0002: exactly on the west edge of the 同安城区 高 waterlogging rectangle (→ 重大).
-    ent(2, "同安边界示范仓储有限公司", "仓储物流", 45, "同安区城东路2号", "同安区", 118.14, 24.73);
+    ent(
+        2,
+        "同安边界示范仓储有限公司",
+        "仓储物流",
+        45,
+        "同安区城东路2号",
+        "同安区",
+        118.14,
+        24.73,
+    );
     // E0003: in the 翔安 高 surge band and the 翔安沿海 中 waterlogging pocket (→ 重大, two reasons).
-    ent(3, "翔安沿海示范食品有限公司", "食品加工", 150, "翔安区滨海路16号", "翔安区", 118.295, 24.565);
+    ent(
+        3,
+        "翔安沿海示范食品有限公司",
+        "食品加工",
+        150,
+        "翔安区滨海路16号",
+        "翔安区",
+        118.295,
+        24.565,
+    );
     // E0004: outside every zone (→ 低).
-    ent(4, "集美内陆示范电子有限公司", "电子", 600, "集美区天马路9号", "集美区", 118.03, 24.665);
+    ent(
+        4,
+        "集美内陆示范电子有限公司",
+        "电子",
+        600,
+        "集美区天马路9号",
+        "集美区",
+        118.03,
+        24.665,
+    );
 
-    let industries = ["化工", "仓储物流", "机械制造", "电子", "食品加工", "纺织服装", "建材", "港口码头", "商贸", "医药", "印刷包装", "汽车维修"];
+    let industries = [
+        "化工",
+        "仓储物流",
+        "机械制造",
+        "电子",
+        "食品加工",
+        "纺织服装",
+        "建材",
+        "港口码头",
+        "商贸",
+        "医药",
+        "印刷包装",
+        "汽车维修",
+    ];
     let suffix = ["有限公司", "股份有限公司", "实业有限公司", "科技有限公司"];
-    let syll = ["鑫", "瑞", "达", "华", "鹭", "海", "嘉", "恒", "盛", "泰", "兴", "源", "宏", "锦", "联", "禾", "通", "晟", "宸", "航"];
-    let roads = ["湖滨南路", "厦禾路", "嘉禾路", "仙岳路", "海沧大道", "新阳路", "杏林路", "集美大道", "同安大道", "环城南路", "翔安大道", "新店路", "马巷路", "滨海西大道"];
+    let syll = [
+        "鑫", "瑞", "达", "华", "鹭", "海", "嘉", "恒", "盛", "泰", "兴", "源", "宏", "锦", "联",
+        "禾", "通", "晟", "宸", "航",
+    ];
+    let roads = [
+        "湖滨南路",
+        "厦禾路",
+        "嘉禾路",
+        "仙岳路",
+        "海沧大道",
+        "新阳路",
+        "杏林路",
+        "集美大道",
+        "同安大道",
+        "环城南路",
+        "翔安大道",
+        "新店路",
+        "马巷路",
+        "滨海西大道",
+    ];
     let district_polys: Vec<(&str, Polygon<f64>)> = districts
         .iter()
-        .map(|(n, pts)| (*n, Polygon::new(LineString::from(pts.iter().map(|&(x, y)| Coord { x, y }).collect::<Vec<_>>()), vec![])))
+        .map(|(n, pts)| {
+            (
+                *n,
+                Polygon::new(
+                    LineString::from(pts.iter().map(|&(x, y)| Coord { x, y }).collect::<Vec<_>>()),
+                    vec![],
+                ),
+            )
+        })
         .collect();
-    let weights = [("思明区", 0.2), ("湖里区", 0.22), ("海沧区", 0.16), ("集美区", 0.16), ("同安区", 0.12), ("翔安区", 0.14)];
+    let weights = [
+        ("思明区", 0.2),
+        ("湖里区", 0.22),
+        ("海沧区", 0.16),
+        ("集美区", 0.16),
+        ("同安区", 0.12),
+        ("翔安区", 0.14),
+    ];
     for id in 5..=2104 {
         let mut u = rng.f();
-        let district = weights.iter().find(|(_, w)| { u -= w; u < 0.0 }).map_or("翔安区", |(d, _)| *d);
-        let poly = &district_polys.iter().find(|(n, _)| *n == district).expect("district exists").1;
+        let district = weights
+            .iter()
+            .find(|(_, w)| {
+                u -= w;
+                u < 0.0
+            })
+            .map_or("翔安区", |(d, _)| *d);
+        let poly = &district_polys
+            .iter()
+            .find(|(n, _)| *n == district)
+            .expect("district exists")
+            .1;
         let b = geo::BoundingRect::bounding_rect(poly).expect("district has a bbox");
         let (lon, lat) = loop {
-            let p = Point::new(rng.range(b.min().x, b.max().x), rng.range(b.min().y, b.max().y));
+            let p = Point::new(
+                rng.range(b.min().x, b.max().x),
+                rng.range(b.min().y, b.max().y),
+            );
             if poly.contains(&p) {
                 break (p.x(), p.y());
             }
@@ -251,7 +462,12 @@ fn main() {
         for _ in 0..3 {
             name.push_str(*rng.pick(&syll));
         }
-        let _ = write!(name, "{}{}", industry.trim_end_matches("码头"), *rng.pick(&suffix));
+        let _ = write!(
+            name,
+            "{}{}",
+            industry.trim_end_matches("码头"),
+            *rng.pick(&suffix)
+        );
         let staff = (rng.range(1.0, 7.5).exp()).round() as u32;
         let addr = format!("{district}{}{}号", rng.pick(&roads), 1 + rng.next() % 999);
         ent(id, &name, industry, staff, &addr, district, lon, lat);
@@ -278,7 +494,9 @@ fn main() {
         }
     }
     if !stale.is_empty() {
-        eprintln!("demo data is stale, re-run `cargo run -p geo-core --example gen_demo`: {stale:?}");
+        eprintln!(
+            "demo data is stale, re-run `cargo run -p geo-core --example gen_demo`: {stale:?}"
+        );
         std::process::exit(1);
     }
 }

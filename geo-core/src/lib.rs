@@ -8,6 +8,7 @@
 //!   hazard zones that contain a site (boundary counts as inside).
 //! * **Risk** — [`risk`] grades sites into the four colours behind the [`risk::GradingRule`]
 //!   trait, and every grade carries its reasons.
+//! * **Project** — [`project::Project`] holds the loaded layers with every site graded.
 //! * **Records** — [`inspection`] holds hidden-danger (隐患) records and their validation.
 //! * **Out** — [`scene`] turns layers and a viewport into a [`scene::DrawList`] that the
 //!   canvas painter only walks; [`report`] writes the site report as PDF.
@@ -21,6 +22,7 @@ pub mod import;
 pub mod index;
 pub mod inspection;
 pub mod layer;
+pub mod project;
 pub mod report;
 pub mod risk;
 pub mod scene;

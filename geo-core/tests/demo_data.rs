@@ -13,7 +13,11 @@ fn demo(name: &str) -> Layer {
 }
 
 fn site(sites: &Layer, id: &str) -> (f64, f64) {
-    let f = sites.features.iter().find(|f| f.text("id").as_deref() == Some(id)).expect("site exists");
+    let f = sites
+        .features
+        .iter()
+        .find(|f| f.text("id").as_deref() == Some(id))
+        .expect("site exists");
     match f.geometry {
         geo::Geometry::Point(p) => (p.x(), p.y()),
         _ => panic!("site {id} is not a point"),
@@ -32,7 +36,10 @@ fn demo_layers_have_the_promised_content() {
     for l in [&districts, &sources, &sites] {
         assert!(l.meta.fictional, "{} must be marked fictional", l.meta.name);
         let b = l.bbox().unwrap();
-        assert!(b.min().x >= 117.9 && b.max().x <= 118.45 && b.min().y >= 24.4 && b.max().y <= 24.8, "{b:?}");
+        assert!(
+            b.min().x >= 117.9 && b.max().x <= 118.45 && b.min().y >= 24.4 && b.max().y <= 24.8,
+            "{b:?}"
+        );
     }
 }
 
@@ -68,4 +75,36 @@ fn demo_fixed_sites_grade_as_documented() {
         }
     }
     assert_eq!(seen.len(), 4, "{seen:?}");
+}
+
+#[test]
+fn demo_project_scene_colours_sites_by_grade() {
+    use geo_core::project::Project;
+    use geo_core::risk::Palette;
+    use geo_core::scene::{DrawCmd, Viewport};
+    let names = [
+        "districts.geojson",
+        "geohazard.geojson",
+        "waterlogging.geojson",
+        "storm_surge.geojson",
+        "hazard_sources.geojson",
+        "enterprises.geojson",
+    ];
+    let project = Project::new(
+        names.iter().map(|n| demo(n)).collect(),
+        &HighestZoneClass::default(),
+    );
+    let (li, fi) = project.find_site("E0001").unwrap();
+    assert_eq!(project.site_id(li, fi), "E0001");
+    assert_eq!(project.assessments[li][fi].grade, Grade::Major);
+    let scene = project.scene(&Palette::default());
+    let view = Viewport::from_lon_lat(118.045, 24.47, 17.0, 400.0, 300.0);
+    let centre = scene
+        .draw_list(&view)
+        .cmds
+        .into_iter()
+        .find(|c| matches!(c, DrawCmd::Marker { x, y, .. } if (*x - 200.0).abs() < 0.5 && (*y - 150.0).abs() < 0.5))
+        .expect("E0001 drawn at the centre");
+    assert!(matches!(centre, DrawCmd::Marker { fill, .. } if fill == Palette::default().major));
+    assert_eq!(scene.pick_site(&view, 205.0, 150.0, 22.0), Some((li, fi)));
 }

@@ -8,7 +8,8 @@ use geo_core::inspection::{DangerLevel, HiddenDanger, SCHEMA_VERSION};
 use geo_core::report::{site_report_pdf, SiteReport};
 use geo_core::risk::{Assessment, Grade, Reason};
 
-const FONT: &str = "../node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf";
+const FONT: &str =
+    "../node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf";
 
 fn report(dangers: usize) -> SiteReport {
     SiteReport {
@@ -30,8 +31,15 @@ fn report(dangers: usize) -> SiteReport {
                 number: format!("YH-20261129-{:04}", i + 1),
                 site_id: "E0001".into(),
                 site_name: "厦门海沧示范化工有限公司".into(),
-                description: format!("第{}处：储罐区防火堤破损，雨水排放阀常开，需立即关闭并修补。", i + 1),
-                level: if i == 0 { DangerLevel::Major } else { DangerLevel::General },
+                description: format!(
+                    "第{}处：储罐区防火堤破损，雨水排放阀常开，需立即关闭并修补。",
+                    i + 1
+                ),
+                level: if i == 0 {
+                    DangerLevel::Major
+                } else {
+                    DangerLevel::General
+                },
                 found_on: "2026-11-29".into(),
                 deadline: "2026-12-15".into(),
             })
@@ -43,7 +51,8 @@ fn report(dangers: usize) -> SiteReport {
 
 fn font() -> Vec<u8> {
     let path = format!("{}/{FONT}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}; run `npm ci` at the repository root"))
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}; run `npm ci` at the repository root"))
 }
 
 fn poppler(tool: &str, pdf: &[u8], name: &str) -> String {
@@ -56,8 +65,14 @@ fn poppler(tool: &str, pdf: &[u8], name: &str) -> String {
     if tool == "pdftotext" {
         cmd.arg("-");
     }
-    let out = cmd.output().unwrap_or_else(|e| panic!("{tool}: {e}; install poppler-utils"));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{tool}: {e}; install poppler-utils"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -66,7 +81,13 @@ fn site_report_pdf_text_is_extractable_chinese() {
     let pdf = site_report_pdf(&report(2), font()).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     let text = poppler("pdftotext", &pdf, "text");
-    for needle in ["厦门海沧示范化工有限公司", "重大风险（红）", "风暴潮淹没区：高（海沧湾沿岸高）", "储罐区防火堤破损", "YH-20261129-0002"] {
+    for needle in [
+        "厦门海沧示范化工有限公司",
+        "重大风险（红）",
+        "风暴潮淹没区：高（海沧湾沿岸高）",
+        "储罐区防火堤破损",
+        "YH-20261129-0002",
+    ] {
         assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
     }
     // Subsetting keeps a 10 MB font down to the glyphs used.
@@ -77,9 +98,15 @@ fn site_report_pdf_text_is_extractable_chinese() {
 fn site_report_pdf_embeds_a_subset_font() {
     let pdf = site_report_pdf(&report(1), font()).unwrap();
     let fonts = poppler("pdffonts", &pdf, "fonts");
-    let row = fonts.lines().nth(2).unwrap_or_else(|| panic!("no font rows:\n{fonts}"));
+    let row = fonts
+        .lines()
+        .nth(2)
+        .unwrap_or_else(|| panic!("no font rows:\n{fonts}"));
     // Subset fonts are named ABCDEF+Name; the "emb" and "sub" columns say yes.
-    assert!(row.split_whitespace().next().unwrap().contains('+'), "{fonts}");
+    assert!(
+        row.split_whitespace().next().unwrap().contains('+'),
+        "{fonts}"
+    );
     assert!(row.contains("yes yes"), "{fonts}");
 }
 
@@ -90,6 +117,9 @@ fn site_report_pdf_is_reproducible_and_paginates() {
     assert_eq!(a, b, "same input, same bytes");
     let text = poppler("pdftotext", &a, "pages");
     assert!(text.contains("第 1 页 / 共 "), "{text}");
-    assert!(text.contains("第 2 页"), "40 dangers do not fit on one page");
+    assert!(
+        text.contains("第 2 页"),
+        "40 dangers do not fit on one page"
+    );
     assert!(text.contains("第40处"));
 }

@@ -22,7 +22,8 @@ impl WebMercator {
     /// The inverse of [`WebMercator::project`].
     pub fn unproject(self, x: f64, y: f64) -> (f64, f64) {
         let lon = (x / EARTH_RADIUS_M).to_degrees();
-        let lat = (2.0 * (y / EARTH_RADIUS_M).exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
+        let lat =
+            (2.0 * (y / EARTH_RADIUS_M).exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
         (lon, lat)
     }
 }

@@ -7,13 +7,21 @@ pub enum ImportError {
     /// The bytes are not UTF-8 text.
     NotText { file: String, offset: usize },
     /// The text is not JSON; line and column are 1-based as editors show them.
-    Syntax { file: String, line: usize, column: usize, msg: String },
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        msg: String,
+    },
     /// Valid JSON but not GeoJSON (no `type`, or a type we do not know).
     NotGeoJson { file: String, msg: String },
     /// The `"xiantu"` layer metadata is malformed.
     BadMeta { file: String, msg: String },
     /// Every feature was rejected; the first reason is kept.
-    NoUsableFeatures { file: String, first: Option<ImportWarning> },
+    NoUsableFeatures {
+        file: String,
+        first: Option<ImportWarning>,
+    },
 }
 
 impl fmt::Display for ImportError {

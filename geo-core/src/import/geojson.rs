@@ -35,7 +35,9 @@ pub fn read_geojson(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
         file: file.to_string(),
         msg: msg.to_string(),
     };
-    let obj = root.as_object().ok_or_else(|| not_geojson("顶层不是对象 / top level is not an object"))?;
+    let obj = root
+        .as_object()
+        .ok_or_else(|| not_geojson("顶层不是对象 / top level is not an object"))?;
     let kind = obj
         .get("type")
         .and_then(Value::as_str)
@@ -52,7 +54,9 @@ pub fn read_geojson(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
         "FeatureCollection" => obj
             .get("features")
             .and_then(Value::as_array)
-            .ok_or_else(|| not_geojson("FeatureCollection 缺少 \"features\" 数组 / missing \"features\" array"))?
+            .ok_or_else(|| {
+                not_geojson("FeatureCollection 缺少 \"features\" 数组 / missing \"features\" array")
+            })?
             .iter()
             .collect(),
         "Feature" => vec![&root],
@@ -61,14 +65,23 @@ pub fn read_geojson(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut features = Vec::new();
     let mut warnings = Vec::new();
     let mut warn = |feature: usize, msg: String| {
-        warnings.push(ImportWarning { file: file.to_string(), feature, msg })
+        warnings.push(ImportWarning {
+            file: file.to_string(),
+            feature,
+            msg,
+        })
     };
     if raw_features.is_empty() && kind != "FeatureCollection" {
         // A bare geometry is a one-feature layer.
         match to_geometry(&root) {
-            Ok(geometry) => features.push(Feature { geometry, properties: Map::new() }),
+            Ok(geometry) => features.push(Feature {
+                geometry,
+                properties: Map::new(),
+            }),
             Err(msg) => {
-                return Err(not_geojson(&format!("未知类型 / unknown type \"{kind}\": {msg}")))
+                return Err(not_geojson(&format!(
+                    "未知类型 / unknown type \"{kind}\": {msg}"
+                )))
             }
         }
     }
@@ -85,11 +98,16 @@ pub fn read_geojson(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
             first: warnings.into_iter().next(),
         });
     }
-    Ok(Imported { layer: Layer { meta, features }, warnings })
+    Ok(Imported {
+        layer: Layer { meta, features },
+        warnings,
+    })
 }
 
 fn to_feature(raw: &Value) -> Result<Option<Feature>, String> {
-    let obj = raw.as_object().ok_or("要素不是对象 / feature is not an object")?;
+    let obj = raw
+        .as_object()
+        .ok_or("要素不是对象 / feature is not an object")?;
     if obj.get("type").and_then(Value::as_str) != Some("Feature") {
         return Err("\"type\" 不是 \"Feature\" / \"type\" is not \"Feature\"".to_string());
     }
@@ -100,7 +118,10 @@ fn to_feature(raw: &Value) -> Result<Option<Feature>, String> {
     };
     match obj.get("geometry") {
         None | Some(Value::Null) => Ok(None),
-        Some(g) => Ok(Some(Feature { geometry: to_geometry(g)?, properties })),
+        Some(g) => Ok(Some(Feature {
+            geometry: to_geometry(g)?,
+            properties,
+        })),
     }
 }
 
@@ -117,12 +138,18 @@ fn to_geometry(raw: &Value) -> Result<Geometry<f64>, String> {
 
 fn has_non_finite(g: &Geometry<f64>) -> bool {
     use geo::CoordsIter;
-    g.coords_iter().any(|c| !c.x.is_finite() || !c.y.is_finite())
+    g.coords_iter()
+        .any(|c| !c.x.is_finite() || !c.y.is_finite())
 }
 
 fn parse_meta(file: &str, stem: &str, raw: &Value) -> Result<LayerMeta, ImportError> {
-    let bad = |msg: String| ImportError::BadMeta { file: file.to_string(), msg };
-    let obj = raw.as_object().ok_or_else(|| bad("不是对象 / not an object".into()))?;
+    let bad = |msg: String| ImportError::BadMeta {
+        file: file.to_string(),
+        msg,
+    };
+    let obj = raw
+        .as_object()
+        .ok_or_else(|| bad("不是对象 / not an object".into()))?;
     let s = |key: &str| obj.get(key).and_then(Value::as_str).map(str::to_string);
     let role = match s("role") {
         None => LayerRole::Sites,
@@ -138,7 +165,10 @@ fn parse_meta(file: &str, stem: &str, raw: &Value) -> Result<LayerMeta, ImportEr
         meta.name_field = n;
     }
     meta.class_field = s("class_field");
-    meta.fictional = obj.get("fictional").and_then(Value::as_bool).unwrap_or(false);
+    meta.fictional = obj
+        .get("fictional")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     meta.source = s("source").unwrap_or_default();
     if let Some(levels) = obj.get("class_levels") {
         let levels = levels
@@ -146,16 +176,19 @@ fn parse_meta(file: &str, stem: &str, raw: &Value) -> Result<LayerMeta, ImportEr
             .ok_or_else(|| bad("class_levels 不是对象 / class_levels is not an object".into()))?;
         let mut map = BTreeMap::new();
         for (label, level) in levels {
-            let level = level
-                .as_u64()
-                .filter(|l| *l <= 3)
-                .ok_or_else(|| bad(format!("等级 \"{label}\" 须为 0–3 / level of \"{label}\" must be 0–3")))?;
+            let level = level.as_u64().filter(|l| *l <= 3).ok_or_else(|| {
+                bad(format!(
+                    "等级 \"{label}\" 须为 0–3 / level of \"{label}\" must be 0–3"
+                ))
+            })?;
             map.insert(label.clone(), level as u8);
         }
         meta.class_levels = map;
     }
     if role == LayerRole::HazardZones && meta.class_field.is_none() {
-        return Err(bad("危险区图层须有 class_field / hazard-zone layer needs class_field".into()));
+        return Err(bad(
+            "危险区图层须有 class_field / hazard-zone layer needs class_field".into(),
+        ));
     }
     Ok(meta)
 }
@@ -181,7 +214,11 @@ mod tests {
 
     #[test]
     fn geojson_syntax_error_names_file_and_line() {
-        let err = read_geojson("bad.geojson", b"{\n \"type\": \"FeatureCollection\",\n oops }").unwrap_err();
+        let err = read_geojson(
+            "bad.geojson",
+            b"{\n \"type\": \"FeatureCollection\",\n oops }",
+        )
+        .unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("bad.geojson: 第 3 行"), "{msg}");
         assert!(msg.contains("line 3"), "{msg}");
@@ -196,7 +233,9 @@ mod tests {
         assert_eq!(imp.layer.features.len(), 1);
         assert_eq!(imp.warnings.len(), 1);
         assert_eq!(imp.warnings[0].feature, 1);
-        assert!(imp.warnings[0].to_string().starts_with("pts.geojson: 第 2 个要素"));
+        assert!(imp.warnings[0]
+            .to_string()
+            .starts_with("pts.geojson: 第 2 个要素"));
     }
 
     #[test]
@@ -209,18 +248,28 @@ mod tests {
     #[test]
     fn geojson_not_utf8_reports_offset() {
         let err = read_geojson("gbk.geojson", &[b'{', 0xc4, 0xe3]).unwrap_err();
-        assert_eq!(err, ImportError::NotText { file: "gbk.geojson".into(), offset: 1 });
+        assert_eq!(
+            err,
+            ImportError::NotText {
+                file: "gbk.geojson".into(),
+                offset: 1
+            }
+        );
     }
 
     #[test]
     fn geojson_bare_geometry_is_one_feature() {
-        let imp = read_geojson("p.json", br#"{"type":"Point","coordinates":[118.1,24.5]}"#).unwrap();
+        let imp =
+            read_geojson("p.json", br#"{"type":"Point","coordinates":[118.1,24.5]}"#).unwrap();
         assert_eq!(imp.layer.features.len(), 1);
     }
 
     #[test]
     fn geojson_unknown_role_is_bad_meta() {
         let src = br#"{"type":"FeatureCollection","xiantu":{"role":"rivers"},"features":[]}"#;
-        assert!(matches!(read_geojson("r.geojson", src), Err(ImportError::BadMeta { .. })));
+        assert!(matches!(
+            read_geojson("r.geojson", src),
+            Err(ImportError::BadMeta { .. })
+        ));
     }
 }

@@ -44,7 +44,10 @@ impl ZoneIndex {
                 for_each_polygon(&feature.geometry, &mut push);
             }
         }
-        ZoneIndex { tree: RTree::bulk_load(entries), parts }
+        ZoneIndex {
+            tree: RTree::bulk_load(entries),
+            parts,
+        }
     }
 
     /// The zones containing `(lon, lat)`, sorted by layer then feature, without duplicates
@@ -55,7 +58,10 @@ impl ZoneIndex {
             .tree
             .locate_in_envelope_intersecting(AABB::from_point([lon, lat]))
             .filter(|e| self.parts[e.data.2].intersects(&p))
-            .map(|e| ZoneHit { layer: e.data.0, feature: e.data.1 })
+            .map(|e| ZoneHit {
+                layer: e.data.0,
+                feature: e.data.1,
+            })
             .collect();
         hits.sort_unstable();
         hits.dedup();

@@ -17,7 +17,11 @@ impl Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
-        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
         (date.month >= 1 && date.month <= 12 && date.day >= 1 && date.day <= date.days_in_month())
             .then_some(date)
     }

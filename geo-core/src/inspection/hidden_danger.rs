@@ -69,12 +69,21 @@ impl fmt::Display for InvalidHiddenDanger {
         match self {
             Self::EmptyDescription => write!(f, "请填写隐患描述 / description is empty"),
             Self::DescriptionTooLong { chars } => {
-                write!(f, "隐患描述过长（{chars} 字，上限 {MAX_DESCRIPTION} 字）/ description too long")
+                write!(
+                    f,
+                    "隐患描述过长（{chars} 字，上限 {MAX_DESCRIPTION} 字）/ description too long"
+                )
             }
             Self::BadDate { field, value } => {
-                write!(f, "{field}日期无效：\"{value}\" / invalid date, expected YYYY-MM-DD")
+                write!(
+                    f,
+                    "{field}日期无效：\"{value}\" / invalid date, expected YYYY-MM-DD"
+                )
             }
-            Self::DeadlineBeforeFound => write!(f, "整改期限早于排查日期 / deadline is before the inspection date"),
+            Self::DeadlineBeforeFound => write!(
+                f,
+                "整改期限早于排查日期 / deadline is before the inspection date"
+            ),
         }
     }
 }
@@ -96,11 +105,17 @@ impl HiddenDanger {
         }
         let found = Date::parse(&self.found_on);
         if found.is_none() {
-            errs.push(InvalidHiddenDanger::BadDate { field: "排查", value: self.found_on.clone() });
+            errs.push(InvalidHiddenDanger::BadDate {
+                field: "排查",
+                value: self.found_on.clone(),
+            });
         }
         let deadline = Date::parse(&self.deadline);
         if deadline.is_none() {
-            errs.push(InvalidHiddenDanger::BadDate { field: "整改期限", value: self.deadline.clone() });
+            errs.push(InvalidHiddenDanger::BadDate {
+                field: "整改期限",
+                value: self.deadline.clone(),
+            });
         }
         if let (Some(f), Some(d)) = (found, deadline) {
             if d < f {
@@ -158,7 +173,10 @@ mod tests {
             r.validation_errors(),
             [
                 InvalidHiddenDanger::EmptyDescription,
-                InvalidHiddenDanger::BadDate { field: "整改期限", value: "2026-02-30".into() }
+                InvalidHiddenDanger::BadDate {
+                    field: "整改期限",
+                    value: "2026-02-30".into()
+                }
             ]
         );
     }
@@ -167,7 +185,10 @@ mod tests {
     fn hidden_danger_deadline_before_found() {
         let mut r = record();
         r.deadline = "2026-11-28".into();
-        assert_eq!(r.validation_errors(), [InvalidHiddenDanger::DeadlineBeforeFound]);
+        assert_eq!(
+            r.validation_errors(),
+            [InvalidHiddenDanger::DeadlineBeforeFound]
+        );
         r.deadline = "2026-11-29".into();
         assert!(r.is_valid(), "same day is allowed (立即整改)");
     }

@@ -5,4 +5,6 @@ mod date;
 mod hidden_danger;
 
 pub use date::Date;
-pub use hidden_danger::{next_number, DangerLevel, HiddenDanger, InvalidHiddenDanger, SCHEMA_VERSION};
+pub use hidden_danger::{
+    next_number, DangerLevel, HiddenDanger, InvalidHiddenDanger, SCHEMA_VERSION,
+};

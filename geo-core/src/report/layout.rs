@@ -17,7 +17,11 @@ pub struct Line {
 /// Estimated advance of `c` in ems.
 fn advance(c: char) -> f32 {
     if c.is_ascii() {
-        if c.is_ascii_uppercase() || c.is_ascii_digit() { 0.62 } else { 0.52 }
+        if c.is_ascii_uppercase() || c.is_ascii_digit() {
+            0.62
+        } else {
+            0.52
+        }
     } else {
         1.0
     }
@@ -85,7 +89,10 @@ mod tests {
     #[test]
     fn wrap_cjk_breaks_by_width() {
         // 10 pt CJK characters, 45 pt wide: 4 per line.
-        assert_eq!(wrap("一二三四五六七八九", 10.0, 45.0), ["一二三四", "五六七八", "九"]);
+        assert_eq!(
+            wrap("一二三四五六七八九", 10.0, 45.0),
+            ["一二三四", "五六七八", "九"]
+        );
     }
 
     #[test]
@@ -101,7 +108,13 @@ mod tests {
 
     #[test]
     fn paginate_starts_new_page_when_full() {
-        let line = Line { text: "x".into(), size: 10.0, indent: 0.0, swatch: None, space_before: 0.0 };
+        let line = Line {
+            text: "x".into(),
+            size: 10.0,
+            indent: 0.0,
+            swatch: None,
+            space_before: 0.0,
+        };
         let pages = paginate(vec![line; 5], 31.0); // 15 pt per line: 2 per page
         assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [2, 2, 1]);
     }

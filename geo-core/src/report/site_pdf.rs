@@ -41,7 +41,8 @@ const FOOTER: f32 = 28.0;
 /// writing fails.
 pub fn site_report_pdf(report: &SiteReport, font: Vec<u8>) -> Result<Vec<u8>, ReportError> {
     let font_len = font.len();
-    let font = Font::new(Arc::new(font).into(), 0).ok_or(ReportError::BadFont { bytes: font_len })?;
+    let font =
+        Font::new(Arc::new(font).into(), 0).ok_or(ReportError::BadFont { bytes: font_len })?;
     let pages = paginate(lines(report), PAGE_H - 2.0 * MARGIN - FOOTER);
     let total = pages.len();
 
@@ -53,7 +54,8 @@ pub fn site_report_pdf(report: &SiteReport, font: Vec<u8>) -> Result<Vec<u8>, Re
             .language("zh-CN".to_string()),
     );
     for (pi, page_lines) in pages.iter().enumerate() {
-        let mut page = doc.start_page_with(PageSettings::from_wh(PAGE_W, PAGE_H).expect("A4 is a valid size"));
+        let mut page =
+            doc.start_page_with(PageSettings::from_wh(PAGE_W, PAGE_H).expect("A4 is a valid size"));
         let mut s = page.surface();
         let mut y = MARGIN;
         for line in page_lines {
@@ -61,21 +63,43 @@ pub fn site_report_pdf(report: &SiteReport, font: Vec<u8>) -> Result<Vec<u8>, Re
             let mut x = MARGIN + line.indent;
             if let Some((r, g, b)) = line.swatch {
                 let mut pb = PathBuilder::new();
-                if let Some(rect) = Rect::from_xywh(x, y - line.size, line.size * 1.6, line.size * 1.1) {
+                if let Some(rect) =
+                    Rect::from_xywh(x, y - line.size, line.size * 1.6, line.size * 1.1)
+                {
                     pb.push_rect(rect);
                 }
                 if let Some(path) = pb.finish() {
-                    s.set_fill(Some(Fill { paint: rgb::Color::new(r, g, b).into(), ..Fill::default() }));
+                    s.set_fill(Some(Fill {
+                        paint: rgb::Color::new(r, g, b).into(),
+                        ..Fill::default()
+                    }));
                     s.draw_path(&path);
                 }
                 x += line.size * 2.2;
             }
             s.set_fill(Some(Fill::default()));
-            s.draw_text(Point::from_xy(x, y), font.clone(), line.size, &line.text, false, TextDirection::Auto);
+            s.draw_text(
+                Point::from_xy(x, y),
+                font.clone(),
+                line.size,
+                &line.text,
+                false,
+                TextDirection::Auto,
+            );
         }
         let footer = format!("第 {} 页 / 共 {} 页    险图 Xiantu", pi + 1, total);
-        s.set_fill(Some(Fill { paint: rgb::Color::new(110, 110, 110).into(), ..Fill::default() }));
-        s.draw_text(Point::from_xy(MARGIN, PAGE_H - MARGIN / 2.0), font.clone(), 9.0, &footer, false, TextDirection::Auto);
+        s.set_fill(Some(Fill {
+            paint: rgb::Color::new(110, 110, 110).into(),
+            ..Fill::default()
+        }));
+        s.draw_text(
+            Point::from_xy(MARGIN, PAGE_H - MARGIN / 2.0),
+            font.clone(),
+            9.0,
+            &footer,
+            false,
+            TextDirection::Auto,
+        );
         s.finish();
         page.finish();
     }
@@ -88,13 +112,31 @@ fn lines(r: &SiteReport) -> Vec<Line> {
     let mut out = Vec::new();
     let para = |text: &str, size: f32, indent: f32, space_before: f32, out: &mut Vec<Line>| {
         for (i, t) in wrap(text, size, width - indent).into_iter().enumerate() {
-            out.push(Line { text: t, size, indent, swatch: None, space_before: if i == 0 { space_before } else { 0.0 } });
+            out.push(Line {
+                text: t,
+                size,
+                indent,
+                swatch: None,
+                space_before: if i == 0 { space_before } else { 0.0 },
+            });
         }
     };
     para("场所风险与隐患报告", 20.0, 0.0, 0.0, &mut out);
-    para(&format!("报告日期：{}", r.report_date), 10.0, 0.0, 4.0, &mut out);
+    para(
+        &format!("报告日期：{}", r.report_date),
+        10.0,
+        0.0,
+        4.0,
+        &mut out,
+    );
     if r.fictional_data {
-        para("注意：本报告使用的是虚构的演示数据。Note: fictional demo data.", 9.0, 0.0, 2.0, &mut out);
+        para(
+            "注意：本报告使用的是虚构的演示数据。Note: fictional demo data.",
+            9.0,
+            0.0,
+            2.0,
+            &mut out,
+        );
     }
     para("一、场所", 14.0, 0.0, 14.0, &mut out);
     para(&format!("名称：{}", r.site_name), 11.0, 0.0, 2.0, &mut out);
@@ -103,13 +145,25 @@ fn lines(r: &SiteReport) -> Vec<Line> {
     para("二、风险等级", 14.0, 0.0, 14.0, &mut out);
     let g = r.assessment.grade;
     let c = Palette::default().colour(g);
-    out.push(Line { text: g.to_string(), size: 12.0, indent: 0.0, swatch: Some((c.0, c.1, c.2)), space_before: 4.0 });
+    out.push(Line {
+        text: g.to_string(),
+        size: 12.0,
+        indent: 0.0,
+        swatch: Some((c.0, c.1, c.2)),
+        space_before: 4.0,
+    });
     para("判定依据：", 11.0, 0.0, 6.0, &mut out);
     if r.assessment.reasons.is_empty() {
         para("不在任何已加载的危险区内。", 11.0, 14.0, 0.0, &mut out);
     }
     for (i, reason) in r.assessment.reasons.iter().enumerate() {
-        para(&format!("{}. 位于{}", i + 1, reason.describe()), 11.0, 14.0, 0.0, &mut out);
+        para(
+            &format!("{}. 位于{}", i + 1, reason.describe()),
+            11.0,
+            14.0,
+            0.0,
+            &mut out,
+        );
     }
 
     para("三、隐患", 14.0, 0.0, 14.0, &mut out);
@@ -117,9 +171,27 @@ fn lines(r: &SiteReport) -> Vec<Line> {
         para("未记录隐患。", 11.0, 0.0, 2.0, &mut out);
     }
     for (i, d) in r.dangers.iter().enumerate() {
-        para(&format!("{}. {}  {}", i + 1, d.number, d.level.zh()), 11.0, 0.0, 8.0, &mut out);
-        para(&format!("排查日期：{}    整改期限：{}", d.found_on, d.deadline), 10.0, 14.0, 0.0, &mut out);
-        para(&format!("描述：{}", d.description), 10.0, 14.0, 0.0, &mut out);
+        para(
+            &format!("{}. {}  {}", i + 1, d.number, d.level.zh()),
+            11.0,
+            0.0,
+            8.0,
+            &mut out,
+        );
+        para(
+            &format!("排查日期：{}    整改期限：{}", d.found_on, d.deadline),
+            10.0,
+            14.0,
+            0.0,
+            &mut out,
+        );
+        para(
+            &format!("描述：{}", d.description),
+            10.0,
+            14.0,
+            0.0,
+            &mut out,
+        );
     }
     out
 }

@@ -70,7 +70,13 @@ pub struct Rgba(pub u8, pub u8, pub u8, pub u8);
 impl Rgba {
     /// CSS `rgba()` text for the canvas.
     pub fn css(self) -> String {
-        format!("rgba({},{},{},{:.3})", self.0, self.1, self.2, self.3 as f64 / 255.0)
+        format!(
+            "rgba({},{},{},{:.3})",
+            self.0,
+            self.1,
+            self.2,
+            self.3 as f64 / 255.0
+        )
     }
 
     pub fn with_alpha(self, a: u8) -> Rgba {

@@ -81,7 +81,7 @@ mod tests {
             "class_field":"c","class_levels":{"高":3,"中":2,"低":1}},"features":[
             {"type":"Feature","properties":{"c":"高","name":"B"},"geometry":{"type":"Polygon",
              "coordinates":[[[1,1],[3,1],[3,3],[1,3],[1,1]]]}}]}"#
-            .as_bytes(),
+                .as_bytes(),
         )
         .unwrap()
         .layer;

@@ -4,10 +4,26 @@ use crate::risk::Rgba;
 #[derive(Debug, Clone, PartialEq)]
 pub enum DrawCmd {
     /// Filled (even-odd) polygon: exterior ring then holes.
-    Polygon { rings: Vec<Vec<[f32; 2]>>, fill: Rgba, stroke: Option<Rgba>, stroke_width: f32 },
-    Line { points: Vec<[f32; 2]>, stroke: Rgba, width: f32 },
+    Polygon {
+        rings: Vec<Vec<[f32; 2]>>,
+        fill: Rgba,
+        stroke: Option<Rgba>,
+        stroke_width: f32,
+    },
+    Line {
+        points: Vec<[f32; 2]>,
+        stroke: Rgba,
+        width: f32,
+    },
     /// A point symbol: a circle, or a diamond for hazard sources.
-    Marker { x: f32, y: f32, radius: f32, fill: Rgba, stroke: Option<Rgba>, diamond: bool },
+    Marker {
+        x: f32,
+        y: f32,
+        radius: f32,
+        fill: Rgba,
+        stroke: Option<Rgba>,
+        diamond: bool,
+    },
     /// Centred text with a halo.
     Label { x: f32, y: f32, text: String },
 }

@@ -146,8 +146,10 @@ impl Scene {
                 for shape in &f.shapes {
                     match shape {
                         Shape::Polygon(rings) if !sub_pixel => {
-                            let rings: Vec<Vec<[f32; 2]>> =
-                                rings.iter().filter_map(|r| screen_ring(view, r, 3)).collect();
+                            let rings: Vec<Vec<[f32; 2]>> = rings
+                                .iter()
+                                .filter_map(|r| screen_ring(view, r, 3))
+                                .collect();
                             if !rings.is_empty() {
                                 list.cmds.push(DrawCmd::Polygon {
                                     rings,
@@ -158,8 +160,14 @@ impl Scene {
                             }
                         }
                         Shape::Line(pts) if !sub_pixel => {
-                            if let (Some(points), Some(stroke)) = (screen_ring(view, pts, 2), st.stroke) {
-                                list.cmds.push(DrawCmd::Line { points, stroke, width: st.stroke_width });
+                            if let (Some(points), Some(stroke)) =
+                                (screen_ring(view, pts, 2), st.stroke)
+                            {
+                                list.cmds.push(DrawCmd::Line {
+                                    points,
+                                    stroke,
+                                    width: st.stroke_width,
+                                });
                             }
                         }
                         Shape::Point(p) => {
@@ -178,7 +186,11 @@ impl Scene {
                 }
                 if let Some((text, at)) = &f.label {
                     let (x, y) = view.to_screen(at[0], at[1]);
-                    list.labels.push(DrawCmd::Label { x: x as f32, y: y as f32, text: text.clone() });
+                    list.labels.push(DrawCmd::Label {
+                        x: x as f32,
+                        y: y as f32,
+                        text: text.clone(),
+                    });
                 }
             }
         }
@@ -187,7 +199,13 @@ impl Scene {
 
     /// The topmost visible site within `radius_px` CSS pixels of the screen point, as
     /// (scene layer, feature). Uses the site index, never a scan of all features.
-    pub fn pick_site(&self, view: &Viewport, sx: f64, sy: f64, radius_px: f64) -> Option<(usize, usize)> {
+    pub fn pick_site(
+        &self,
+        view: &Viewport,
+        sx: f64,
+        sy: f64,
+        radius_px: f64,
+    ) -> Option<(usize, usize)> {
         let (wx, wy) = view.to_world(sx, sy);
         let max = radius_px * view.resolution();
         self.sites
@@ -212,11 +230,17 @@ fn project_geometry(g: &Geometry<f64>, out: &mut Vec<Shape>) {
             let (x, y) = WebMercator.project(p.x(), p.y());
             out.push(Shape::Point([x, y]));
         }
-        Geometry::MultiPoint(mp) => mp.0.iter().for_each(|p| project_geometry(&Geometry::Point(*p), out)),
+        Geometry::MultiPoint(mp) => {
+            mp.0.iter()
+                .for_each(|p| project_geometry(&Geometry::Point(*p), out))
+        }
         Geometry::LineString(ls) => out.push(Shape::Line(ring(ls))),
         Geometry::MultiLineString(m) => m.0.iter().for_each(|ls| out.push(Shape::Line(ring(ls)))),
         Geometry::Polygon(p) => out.push(Shape::Polygon(
-            std::iter::once(p.exterior()).chain(p.interiors()).map(ring).collect(),
+            std::iter::once(p.exterior())
+                .chain(p.interiors())
+                .map(ring)
+                .collect(),
         )),
         Geometry::MultiPolygon(mp) => {
             for p in &mp.0 {
@@ -231,7 +255,12 @@ fn project_geometry(g: &Geometry<f64>, out: &mut Vec<Shape>) {
 }
 
 fn shapes_bbox(shapes: &[Shape]) -> [f64; 4] {
-    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     let mut add = |p: &[f64; 2]| {
         b[0] = b[0].min(p[0]);
         b[1] = b[1].min(p[1]);
@@ -259,7 +288,10 @@ fn screen_ring(view: &Viewport, ring: &[[f64; 2]], min: usize) -> Option<Vec<[f3
     for p in ring {
         let (x, y) = view.to_screen(p[0], p[1]);
         let q = [x as f32, y as f32];
-        if out.last().is_none_or(|l| (l[0] - q[0]).abs() >= 0.5 || (l[1] - q[1]).abs() >= 0.5) {
+        if out
+            .last()
+            .is_none_or(|l| (l[0] - q[0]).abs() >= 0.5 || (l[1] - q[1]).abs() >= 0.5)
+        {
             out.push(q);
         }
     }

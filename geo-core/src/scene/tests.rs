@@ -60,10 +60,19 @@ fn scene_culls_features_outside_the_view() {
     // Centred on site a at zoom 14: site b (20 km east) is off-screen.
     let v = Viewport::from_lon_lat(118.1, 24.5, 14.0, 400.0, 400.0);
     let list = scene.draw_list(&v);
-    let markers: Vec<_> = list.cmds.iter().filter(|c| matches!(c, DrawCmd::Marker { .. })).collect();
+    let markers: Vec<_> = list
+        .cmds
+        .iter()
+        .filter(|c| matches!(c, DrawCmd::Marker { .. }))
+        .collect();
     assert_eq!(markers.len(), 1);
-    assert!(matches!(markers[0], DrawCmd::Marker { x, y, .. } if (*x - 200.0).abs() < 0.01 && (*y - 200.0).abs() < 0.01));
-    assert!(matches!(list.cmds[0], DrawCmd::Polygon { .. }), "zones drawn under sites");
+    assert!(
+        matches!(markers[0], DrawCmd::Marker { x, y, .. } if (*x - 200.0).abs() < 0.01 && (*y - 200.0).abs() < 0.01)
+    );
+    assert!(
+        matches!(list.cmds[0], DrawCmd::Polygon { .. }),
+        "zones drawn under sites"
+    );
 }
 
 #[test]
@@ -73,7 +82,11 @@ fn scene_hidden_layer_is_not_drawn_or_picked() {
     assert_eq!(scene.pick_site(&v, 203.0, 198.0, 10.0), Some((1, 0)));
     scene.layers[1].visible = false;
     assert_eq!(scene.pick_site(&v, 203.0, 198.0, 10.0), None);
-    assert!(scene.draw_list(&v).cmds.iter().all(|c| !matches!(c, DrawCmd::Marker { .. })));
+    assert!(scene
+        .draw_list(&v)
+        .cmds
+        .iter()
+        .all(|c| !matches!(c, DrawCmd::Marker { .. })));
 }
 
 #[test]
@@ -96,7 +109,12 @@ fn scene_drops_sub_pixel_polygons() {
     scene.push_layer(&tiny, default_style(&tiny.meta, 0), None);
     let polygons = |zoom: f64| {
         let v = Viewport::from_lon_lat(118.15, 24.55, zoom, 400.0, 400.0);
-        scene.draw_list(&v).cmds.iter().filter(|c| matches!(c, DrawCmd::Polygon { .. })).count()
+        scene
+            .draw_list(&v)
+            .cmds
+            .iter()
+            .filter(|c| matches!(c, DrawCmd::Polygon { .. }))
+            .count()
     };
     // 0.1° is about 11 km: 0.57 px at zoom 3 (19.6 km/px), 36 px at zoom 9.
     assert_eq!(polygons(3.0), 0);

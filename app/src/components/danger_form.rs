@@ -1,0 +1,115 @@
+use geo_core::inspection::{next_number, DangerLevel, Date, HiddenDanger, SCHEMA_VERSION};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::today;
+use crate::storage;
+
+/// Records a hidden danger for a site. The typed input stays on screen until the record is
+/// committed to IndexedDB; a failed save says so and keeps it.
+#[component]
+pub fn DangerForm(
+    /// The site's stable id.
+    site_id: String,
+    /// The site's name, stored with the record.
+    site_name: String,
+    /// The panel's list, extended on a successful save.
+    dangers: RwSignal<Vec<HiddenDanger>>,
+    /// The panel's status line: (ok, text).
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let description = RwSignal::new(String::new());
+    let level = RwSignal::new("一般".to_string());
+    let deadline = RwSignal::new(String::new());
+    let saving = RwSignal::new(false);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let found_on = today();
+        let mut record = HiddenDanger {
+            schema: SCHEMA_VERSION,
+            number: String::new(),
+            site_id: site_id.clone(),
+            site_name: site_name.clone(),
+            description: description.get_untracked().trim().to_string(),
+            level: DangerLevel::parse(&level.get_untracked()).unwrap_or(DangerLevel::General),
+            found_on: found_on.clone(),
+            deadline: deadline.get_untracked(),
+        };
+        let errors = record.validation_errors();
+        if !errors.is_empty() {
+            let text = errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("；");
+            message.set(Some((false, text)));
+            return;
+        }
+        saving.set(true);
+        message.set(Some((true, "正在保存… / saving…".into())));
+        spawn_local(async move {
+            let result = async {
+                let numbers = storage::all_numbers().await?;
+                let date = Date::parse(&found_on).expect("today() is a valid date");
+                record.number = next_number(numbers.iter().map(String::as_str), date);
+                storage::put_danger(&record).await?;
+                Ok::<_, storage::StorageError>(record)
+            }
+            .await;
+            saving.set(false);
+            match result {
+                Ok(saved) => {
+                    message.set(Some((true, format!("已保存 {} / saved", saved.number))));
+                    dangers.update(|d| d.push(saved));
+                    description.set(String::new());
+                    deadline.set(String::new());
+                }
+                // Keep the typed input: nothing is lost when a write fails.
+                Err(e) => message.set(Some((false, e.to_string()))),
+            }
+        });
+    };
+
+    view! {
+        <form class="danger-form" data-testid="danger-form" on:submit=save>
+            <label>
+                "隐患描述"
+                <textarea
+                    data-testid="danger-description"
+                    rows="3"
+                    prop:value=move || description.get()
+                    on:input=move |ev| description.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <div class="row">
+                <label>
+                    "等级"
+                    <select
+                        data-testid="danger-level"
+                        prop:value=move || level.get()
+                        on:change=move |ev| level.set(event_target_value(&ev))
+                    >
+                        <option value="一般">"一般隐患"</option>
+                        <option value="重大">"重大隐患"</option>
+                    </select>
+                </label>
+                <label>
+                    "整改期限"
+                    <input
+                        type="date"
+                        data-testid="danger-deadline"
+                        prop:value=move || deadline.get()
+                        on:input=move |ev| deadline.set(event_target_value(&ev))
+                    />
+                </label>
+            </div>
+            <button type="submit" data-testid="danger-save" disabled=move || saving.get()>
+                "记录隐患"
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,60 @@
+//! The Xiantu browser app: glue between the DOM, IndexedDB and `geo_core`.
+//!
+//! **Architecture invariant:** no business rule lives here. Grading, drawing decisions,
+//! record validation and report layout are geo-core calls; this crate wires them to
+//! signals, the canvas, storage and downloads.
+
+mod browser;
+mod components;
+mod demo;
+mod map;
+mod report;
+mod state;
+mod storage;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use components::{ErrorBanner, LayerList, SitePanel};
+use map::MapCanvas;
+use state::{AppState, LoadState};
+
+/// The whole app: a full-screen map with the layer list, the site panel and error banner.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    spawn_local(async move {
+        let (layers, errors) = demo::load_demo().await;
+        state.set_layers(layers);
+        state.load.set(if errors.is_empty() {
+            LoadState::Ready
+        } else {
+            LoadState::Failed(errors)
+        });
+    });
+    let status = move || match state.load.get() {
+        LoadState::Loading => "loading",
+        LoadState::Ready => "ready",
+        LoadState::Failed(_) => "error",
+    };
+    view! {
+        <header class="topbar">
+            <h1>"险图 Xiantu"</h1>
+            <span class="subtitle">"风险四色图与隐患排查 · 演示数据为虚构"</span>
+            <span class="status" data-testid="app-status" data-status=status>
+                {move || match state.load.get() {
+                    LoadState::Loading => "正在加载演示数据…".to_string(),
+                    LoadState::Ready => format!("已加载 {} 个场所", state.site_count.get()),
+                    LoadState::Failed(_) => "部分数据加载失败".to_string(),
+                }}
+            </span>
+        </header>
+        <ErrorBanner/>
+        <main class="workspace">
+            <MapCanvas/>
+            <LayerList/>
+            <SitePanel/>
+        </main>
+    }
+}

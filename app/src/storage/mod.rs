@@ -1,0 +1,204 @@
+//! The only IndexedDB code. Records are stored as plain JS objects (via JSON) keyed by
+//! their number, with an index on the site id.
+//!
+//! A write resolves only when its transaction has *committed*, so "已保存" on screen means
+//! the record survives a reload or a killed tab.
+
+use std::fmt;
+
+use geo_core::inspection::HiddenDanger;
+use js_sys::{Array, Promise, JSON};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    IdbDatabase, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction,
+    IdbTransactionMode,
+};
+
+use crate::browser::js_error_text;
+
+const DB_NAME: &str = "xiantu";
+/// IndexedDB schema version; `upgrade` migrates from every older one.
+const DB_VERSION: u32 = 1;
+const DANGERS: &str = "hidden_dangers";
+
+/// A storage failure, with the operation that failed.
+#[derive(Debug, Clone)]
+pub struct StorageError {
+    pub op: &'static str,
+    pub msg: String,
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "本地存储失败（{}）/ storage failed ({}): {}",
+            self.op, self.op, self.msg
+        )
+    }
+}
+
+fn err(op: &'static str) -> impl Fn(JsValue) -> StorageError {
+    move |e| StorageError {
+        op,
+        msg: js_error_text(&e),
+    }
+}
+
+/// Resolves with the request's result on success, rejects with its error.
+fn request(req: &IdbRequest) -> JsFuture {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let ok_req = req.clone();
+        let on_ok = Closure::once_into_js(move || {
+            let _ = resolve.call1(
+                &JsValue::NULL,
+                &ok_req.result().unwrap_or(JsValue::UNDEFINED),
+            );
+        });
+        let err_req = req.clone();
+        let on_err = Closure::once_into_js(move || {
+            let e = err_req
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or(JsValue::UNDEFINED);
+            let _ = reject.call1(&JsValue::NULL, &e);
+        });
+        req.set_onsuccess(Some(on_ok.unchecked_ref()));
+        req.set_onerror(Some(on_err.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+}
+
+/// Resolves when the transaction commits; rejects on error or abort.
+fn committed(tx: &IdbTransaction) -> JsFuture {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let on_ok = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let tx_err = tx.clone();
+        let on_err = Closure::<dyn FnMut()>::new(move || {
+            let e = tx_err
+                .error()
+                .map(JsValue::from)
+                .unwrap_or_else(|| JsValue::from_str("transaction aborted"));
+            let _ = reject.call1(&JsValue::NULL, &e);
+        })
+        .into_js_value();
+        tx.set_oncomplete(Some(on_ok.unchecked_ref()));
+        tx.set_onerror(Some(on_err.unchecked_ref()));
+        tx.set_onabort(Some(on_err.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+}
+
+/// Opens the database, creating or migrating it.
+async fn open() -> Result<IdbDatabase, StorageError> {
+    let e = err("open");
+    let factory = web_sys::window()
+        .ok_or_else(|| e(JsValue::from_str("no window")))?
+        .indexed_db()
+        .map_err(&e)?
+        .ok_or_else(|| e(JsValue::from_str("IndexedDB is not available")))?;
+    let open: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, DB_VERSION).map_err(&e)?;
+    let upgrade_req = open.clone();
+    let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+        move |ev: web_sys::IdbVersionChangeEvent| {
+            if let Ok(db) = upgrade_req.result() {
+                upgrade(&db.unchecked_into(), ev.old_version() as u32);
+            }
+        },
+    );
+    open.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    let db = request(&open).await.map_err(&e)?;
+    drop(on_upgrade);
+    Ok(db.unchecked_into())
+}
+
+/// Schema migrations, one step per version.
+fn upgrade(db: &IdbDatabase, old_version: u32) {
+    if old_version < 1 {
+        let params = IdbObjectStoreParameters::new();
+        params.set_key_path(&JsValue::from_str("number"));
+        if let Ok(store) = db.create_object_store_with_optional_parameters(DANGERS, &params) {
+            let _ = store.create_index_with_str("site_id", "site_id");
+        }
+    }
+}
+
+/// Saves (inserts or replaces) a record; returns once it is committed.
+pub async fn put_danger(d: &HiddenDanger) -> Result<(), StorageError> {
+    let e = err("save");
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(DANGERS, IdbTransactionMode::Readwrite)
+        .map_err(&e)?;
+    let json = serde_json::to_string(d).map_err(|x| StorageError {
+        op: "save",
+        msg: x.to_string(),
+    })?;
+    let value = JSON::parse(&json).map_err(&e)?;
+    tx.object_store(DANGERS)
+        .map_err(&e)?
+        .put(&value)
+        .map_err(&e)?;
+    committed(&tx).await.map_err(&e)?;
+    db.close();
+    Ok(())
+}
+
+fn decode(values: JsValue) -> Result<Vec<HiddenDanger>, StorageError> {
+    let e = err("read");
+    let mut out = Vec::new();
+    for v in Array::from(&values).iter() {
+        let text = JSON::stringify(&v).map_err(&e)?;
+        let text = String::from(text);
+        let d: HiddenDanger = serde_json::from_str(&text).map_err(|x| StorageError {
+            op: "read",
+            msg: format!("{x}: {text}"),
+        })?;
+        out.push(d);
+    }
+    Ok(out)
+}
+
+/// The records of one site, by number.
+pub async fn dangers_for_site(site_id: &str) -> Result<Vec<HiddenDanger>, StorageError> {
+    let e = err("read");
+    let db = open().await?;
+    let tx = db.transaction_with_str(DANGERS).map_err(&e)?;
+    let index = tx
+        .object_store(DANGERS)
+        .map_err(&e)?
+        .index("site_id")
+        .map_err(&e)?;
+    let req = index
+        .get_all_with_key(&JsValue::from_str(site_id))
+        .map_err(&e)?;
+    let values = request(&req).await.map_err(&e)?;
+    db.close();
+    let mut out = decode(values)?;
+    out.sort_by(|a, b| a.number.cmp(&b.number));
+    Ok(out)
+}
+
+/// Every record number in storage (for numbering new records).
+pub async fn all_numbers() -> Result<Vec<String>, StorageError> {
+    let e = err("read");
+    let db = open().await?;
+    let tx = db.transaction_with_str(DANGERS).map_err(&e)?;
+    let req = tx
+        .object_store(DANGERS)
+        .map_err(&e)?
+        .get_all_keys()
+        .map_err(&e)?;
+    let keys = request(&req).await.map_err(&e)?;
+    db.close();
+    Ok(Array::from(&keys)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect())
+}
