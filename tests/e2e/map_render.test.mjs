@@ -1,0 +1,78 @@
+// The canvas map draws the demo layers in the right colours, and layer toggles change it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  useApp, openApp, waitForPaint, pixel, canvasBox, colourDistance, hex, blend, site, demo, viewHash, offsetPx,
+} from '../fixtures/app.mjs';
+
+const app = useApp();
+
+const RED = hex('#e63031');
+const DISTRICT = hex('#f4f1e8');
+const SURGE = hex('#8d6e63'); // third hazard-zone layer's hue
+const SURGE_HIGH_ALPHA = 160; // class level 3
+
+/** Positions of every point feature (sites and sources) relative to the view centre. */
+function pointOffsets(clon, clat, zoom) {
+  const pts = [...demo('enterprises.geojson').features, ...demo('hazard_sources.geojson').features];
+  return pts.map((f) => offsetPx(f.geometry.coordinates[0], f.geometry.coordinates[1], clon, clat, zoom));
+}
+
+test('a site is drawn in its grade colour over its hazard zone, and toggles change the drawing', async () => {
+  const e1 = site('E0001');
+  const zoom = 17;
+  const { page, context, errors } = await openApp(app, { hash: viewHash(e1.lon, e1.lat, zoom) });
+  const box = await canvasBox(page);
+  const [cx, cy] = [box.width / 2, box.height / 2];
+
+  assert.ok(colourDistance(await pixel(page, cx, cy), RED) <= 3, 'E0001 (重大) is red at the centre');
+
+  // An empty spot 200 px left of the site: still inside the 海沧 高 storm-surge band.
+  const spot = [cx - 200, cy + 120];
+  for (const [dx, dy] of pointOffsets(e1.lon, e1.lat, zoom)) {
+    assert.ok(Math.hypot(cx + dx - spot[0], cy + dy - spot[1]) > 30, 'no point symbol near the sampled spot');
+  }
+  const zoneColour = blend(SURGE, SURGE_HIGH_ALPHA, DISTRICT);
+  const before = await pixel(page, ...spot);
+  assert.ok(colourDistance(before, zoneColour) <= 4, `zone fill ${before} ≈ ${zoneColour}`);
+
+  await page.getByTestId('layer-toggle-storm_surge').uncheck();
+  await waitForPaint(page);
+  const after = await pixel(page, ...spot);
+  assert.ok(colourDistance(after, DISTRICT) <= 3, `without the surge layer the district shows: ${after}`);
+  assert.ok(colourDistance(await pixel(page, cx, cy), RED) <= 3, 'the site keeps its grade colour');
+
+  await page.getByTestId('layer-toggle-enterprises').uncheck();
+  await waitForPaint(page);
+  assert.ok(colourDistance(await pixel(page, cx, cy), DISTRICT) <= 3, 'hiding sites removes the marker');
+
+  await page.getByTestId('layer-toggle-storm_surge').check();
+  await waitForPaint(page);
+  assert.ok(colourDistance(await pixel(page, ...spot), zoneColour) <= 4, 'turning the layer back on restores it');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the overview shows all four risk colours and is not blank', async () => {
+  const { page, context, errors } = await openApp(app);
+  const counts = await page.evaluate((colours) => {
+    const c = document.querySelector('[data-testid=map-canvas]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const out = colours.map(() => 0);
+    let distinct = new Set();
+    for (let i = 0; i < d.length; i += 4) {
+      colours.forEach((col, k) => {
+        if (Math.abs(d[i] - col[0]) <= 2 && Math.abs(d[i + 1] - col[1]) <= 2 && Math.abs(d[i + 2] - col[2]) <= 2) out[k]++;
+      });
+      if (i % 64 === 0) distinct.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    }
+    return { out, distinct: distinct.size };
+  }, [hex('#e63031'), hex('#f48400'), hex('#f1dd00'), hex('#00b0f0')]);
+  const [red, orange, yellow, blue] = counts.out;
+  for (const [name, n] of Object.entries({ red, orange, yellow, blue })) {
+    assert.ok(n > 20, `${name} pixels on the overview: ${n}`);
+  }
+  assert.ok(counts.distinct > 50, `a drawn map has many colours, got ${counts.distinct}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
