@@ -460,7 +460,8 @@ fn main() {
         let industry = *rng.pick(&industries);
         let mut name = String::from("厦门");
         for _ in 0..3 {
-            name.push_str(*rng.pick(&syll));
+            let s: &&str = rng.pick(&syll);
+            name.push_str(s);
         }
         let _ = write!(
             name,

@@ -45,7 +45,7 @@ impl GradingRule for HighestZoneClass {
             .filter(|r| r.level > 0)
             .collect();
         // Most severe first; ties keep layer order so output is stable.
-        reasons.sort_by(|a, b| b.level.cmp(&a.level));
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.level));
         let level = reasons.first().map_or(0, |r| r.level);
         Assessment {
             grade: self.grade_by_level[level.min(3) as usize],
