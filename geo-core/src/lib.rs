@@ -18,6 +18,7 @@
 //! same code runs in wasm.
 
 pub mod crs;
+pub mod demo;
 pub mod import;
 pub mod index;
 pub mod inspection;
