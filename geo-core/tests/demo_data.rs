@@ -82,16 +82,11 @@ fn demo_project_scene_colours_sites_by_grade() {
     use geo_core::project::Project;
     use geo_core::risk::Palette;
     use geo_core::scene::{DrawCmd, Viewport};
-    let names = [
-        "districts.geojson",
-        "geohazard.geojson",
-        "waterlogging.geojson",
-        "storm_surge.geojson",
-        "hazard_sources.geojson",
-        "enterprises.geojson",
-    ];
     let project = Project::new(
-        names.iter().map(|n| demo(n)).collect(),
+        geo_core::demo::DEMO_LAYERS
+            .iter()
+            .map(|n| demo(n))
+            .collect(),
         &HighestZoneClass::default(),
     );
     let (li, fi) = project.find_site("E0001").unwrap();
