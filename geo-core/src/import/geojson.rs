@@ -10,9 +10,11 @@ use geo::Geometry;
 use serde_json::{Map, Value};
 
 use super::{ImportError, ImportWarning, Imported};
+use crate::crs::Crs;
 use crate::layer::{Feature, Layer, LayerMeta, LayerRole};
 
-/// Reads a GeoJSON FeatureCollection, Feature or bare Geometry.
+/// Reads a GeoJSON FeatureCollection, Feature or bare Geometry in WGS84 (or the CRS its
+/// `crs` member names); see [`super::read`] for other formats and options.
 ///
 /// `file` is the name used in messages and, without its extension, the default layer id.
 ///
@@ -20,6 +22,25 @@ use crate::layer::{Feature, Layer, LayerMeta, LayerRole};
 /// [`ImportError::NotText`], [`ImportError::Syntax`], [`ImportError::NotGeoJson`],
 /// [`ImportError::BadMeta`], or [`ImportError::NoUsableFeatures`] when every feature failed.
 pub fn read_geojson(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    super::read(
+        file,
+        bytes,
+        &super::ImportOptions {
+            format: Some(super::Format::GeoJson),
+            ..Default::default()
+        },
+    )
+}
+
+/// What the GeoJSON parser found, coordinates as in the file.
+pub(super) struct Parsed {
+    pub layer: Layer,
+    pub warnings: Vec<ImportWarning>,
+    /// The CRS named by a (2008-style) `crs` member.
+    pub declared_crs: Option<Crs>,
+}
+
+pub(super) fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotText {
         file: file.to_string(),
         offset: e.valid_up_to(),
@@ -68,6 +89,7 @@ pub fn read_geojson(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
         warnings.push(ImportWarning {
             file: file.to_string(),
             feature,
+            row: None,
             msg,
         })
     };
@@ -98,9 +120,24 @@ pub fn read_geojson(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
             first: warnings.into_iter().next(),
         });
     }
-    Ok(Imported {
+    let declared_crs = match obj.get("crs") {
+        None | Some(Value::Null) => None,
+        Some(c) => {
+            let name = c
+                .pointer("/properties/name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let crs = Crs::parse(name).map_err(|e| ImportError::Crs {
+                file: file.to_string(),
+                msg: format!("\"crs\": {e}"),
+            })?;
+            Some(crs)
+        }
+    };
+    Ok(Parsed {
         layer: Layer { meta, features },
         warnings,
+        declared_crs,
     })
 }
 

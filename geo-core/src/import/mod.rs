@@ -1,20 +1,196 @@
-//! Readers: file bytes in, a [`Layer`](crate::layer::Layer) out.
+//! Readers: file bytes in, a [`Layer`] in WGS84 out.
 //!
-//! A reader returns [`Imported`]: the layer plus soft [`ImportWarning`]s for features it had
-//! to skip. It returns `Err` only when nothing usable came out, and every error names the
-//! file and, where there is one, the line or the feature.
+//! [`read`] detects the format (from the name, then the content), reads the features in
+//! the file's own coordinates, converts them to WGS84 from the CRS the user chose, the file
+//! declared (`.prj`, GeoJSON `crs`) or WGS84, and checks the result (swapped axes, empty
+//! or non-finite coordinates). It returns [`Imported`]: the layer plus soft
+//! [`ImportWarning`]s; `Err` only when nothing usable came out. Every message names the
+//! file and, where there is one, the line, row or feature.
 
+mod coordinate;
+mod csv;
 mod error;
 mod geojson;
+mod table;
+mod text;
+mod validate;
+mod xlsx;
 
+pub use coordinate::{parse_coordinate, Axis};
 pub use error::{ImportError, ImportWarning};
 pub use geojson::read_geojson;
+pub use table::{detect_columns, ColumnChoice};
+pub use text::TextEncoding;
 
-use crate::layer::Layer;
+use geo::MapCoordsInPlace;
 
-/// A layer plus the problems that did not stop it from loading.
+use crate::crs::Crs;
+use crate::layer::{Layer, LayerMeta, LayerRole};
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    GeoJson,
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::GeoJson => "GeoJSON",
+            Format::Csv => "CSV",
+            Format::Xlsx => "XLSX",
+        }
+    }
+
+    /// Parses a format name as the JS API and the import dialog give it.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "geojson" | "json" => Some(Format::GeoJson),
+            "csv" | "txt" => Some(Format::Csv),
+            "xlsx" | "excel" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// Guesses from the file name, then from the first bytes.
+    pub fn detect(file: &str, bytes: &[u8]) -> Option<Format> {
+        let ext = file
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "geojson" | "json" => return Some(Format::GeoJson),
+            "csv" | "txt" | "tsv" => return Some(Format::Csv),
+            "xlsx" | "xlsm" => return Some(Format::Xlsx),
+            _ => {}
+        }
+        let head = &bytes[..bytes.len().min(512)];
+        let text = String::from_utf8_lossy(head);
+        let t = text.trim_start_matches('\u{feff}').trim_start();
+        if t.starts_with('{') {
+            Some(Format::GeoJson)
+        } else if head.starts_with(b"PK\x03\x04") {
+            Some(Format::Xlsx)
+        } else if t
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(',') || l.contains('\t'))
+        {
+            Some(Format::Csv)
+        } else {
+            None
+        }
+    }
+}
+
+/// What the user chose in the import dialog (or the JS API's `options`); all optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportOptions {
+    pub format: Option<Format>,
+    /// Overrides what the file declares.
+    pub crs: Option<Crs>,
+    pub lon_column: Option<String>,
+    pub lat_column: Option<String>,
+}
+
+/// A layer plus what was detected and the problems that did not stop it from loading.
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub layer: Layer,
     pub warnings: Vec<ImportWarning>,
+    pub format: Format,
+    /// The CRS the coordinates were converted from.
+    pub crs: Crs,
+    /// Text encoding, for text formats.
+    pub encoding: Option<TextEncoding>,
+    /// The coordinate columns, for tables.
+    pub columns: Option<ColumnChoice>,
+}
+
+/// Reads any supported format; see the module docs.
+///
+/// # Errors
+/// Any [`ImportError`]; each names the file and what is wrong.
+pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
+    let format = options
+        .format
+        .or_else(|| Format::detect(file, bytes))
+        .ok_or_else(|| ImportError::UnknownFormat {
+            file: file.to_string(),
+        })?;
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    match format {
+        Format::GeoJson => {
+            let p = geojson::parse(file, bytes)?;
+            let crs = options.crs.or(p.declared_crs).unwrap_or(Crs::WGS84);
+            let mut layer = p.layer;
+            to_wgs84(&mut layer, &crs);
+            finish(file, layer, p.warnings, format, crs, None, None)
+        }
+        Format::Csv | Format::Xlsx => {
+            // Table readers convert each row as they read it.
+            let crs = options.crs.unwrap_or(Crs::WGS84);
+            let (lon, lat) = (options.lon_column.as_deref(), options.lat_column.as_deref());
+            let t = match format {
+                Format::Csv => csv::read(file, bytes, lon, lat, &crs)?,
+                _ => xlsx::read(file, bytes, lon, lat, &crs)?,
+            };
+            let layer = Layer {
+                meta: LayerMeta::new(stem, stem, LayerRole::Sites),
+                features: t.features,
+            };
+            finish(
+                file,
+                layer,
+                t.warnings,
+                format,
+                crs,
+                t.encoding,
+                Some(t.columns),
+            )
+        }
+    }
+}
+
+/// Converts a layer read in `crs` to WGS84 in place (CGCS2000 geographic is taken as WGS84).
+fn to_wgs84(layer: &mut Layer, crs: &Crs) {
+    if crs.is_geographic() && !matches!(crs, Crs::Gcj02 | Crs::Bd09) {
+        return;
+    }
+    for f in &mut layer.features {
+        f.geometry.map_coords_in_place(|c| {
+            let (x, y) = crs.to_wgs84(c.x, c.y);
+            geo::Coord { x, y }
+        });
+    }
+}
+
+fn finish(
+    file: &str,
+    mut layer: Layer,
+    mut warnings: Vec<ImportWarning>,
+    format: Format,
+    crs: Crs,
+    encoding: Option<TextEncoding>,
+    columns: Option<ColumnChoice>,
+) -> Result<Imported, ImportError> {
+    validate::clean(file, &mut layer, &mut warnings);
+    if layer.features.is_empty() && !warnings.is_empty() {
+        return Err(ImportError::NoUsableFeatures {
+            file: file.to_string(),
+            first: warnings.into_iter().next(),
+        });
+    }
+    validate::check_axes(file, &layer, &crs, &mut warnings);
+    Ok(Imported {
+        layer,
+        warnings,
+        format,
+        crs,
+        encoding,
+        columns,
+    })
 }

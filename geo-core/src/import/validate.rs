@@ -1,0 +1,84 @@
+//! Checks every reader's output goes through: non-finite coordinates and empty geometries
+//! are dropped per feature with a warning, ring orientation is normalised (exterior
+//! counter-clockwise, holes clockwise), self-intersecting polygons are reported, and a
+//! layer whose coordinates look like swapped lat/lon gets a warning.
+
+use geo::{CoordsIter, Geometry, HasDimensions, Orient, Validation};
+
+use super::ImportWarning;
+use crate::crs::Crs;
+use crate::layer::Layer;
+
+pub(super) fn clean(file: &str, layer: &mut Layer, warnings: &mut Vec<ImportWarning>) {
+    let mut kept = Vec::with_capacity(layer.features.len());
+    for (i, mut f) in std::mem::take(&mut layer.features).into_iter().enumerate() {
+        let warn = |msg: &str| ImportWarning {
+            file: file.to_string(),
+            feature: i,
+            row: None,
+            msg: msg.to_string(),
+        };
+        if f.geometry
+            .coords_iter()
+            .any(|c| !c.x.is_finite() || !c.y.is_finite())
+        {
+            warnings.push(warn(
+                "坐标含 NaN 或无穷大，已跳过 / NaN or infinite coordinate, skipped",
+            ));
+            continue;
+        }
+        if f.geometry.is_empty() {
+            warnings.push(warn("几何为空，已跳过 / empty geometry, skipped"));
+            continue;
+        }
+        f.geometry = match f.geometry {
+            Geometry::Polygon(p) => Geometry::Polygon(p.orient(geo::orient::Direction::Default)),
+            Geometry::MultiPolygon(p) => {
+                Geometry::MultiPolygon(p.orient(geo::orient::Direction::Default))
+            }
+            g => g,
+        };
+        if matches!(f.geometry, Geometry::Polygon(_) | Geometry::MultiPolygon(_))
+            && !f.geometry.is_valid()
+        {
+            let why = f
+                .geometry
+                .validation_errors()
+                .first()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            warnings.push(warn(&format!(
+                "多边形无效（如自相交）/ invalid polygon (e.g. self-intersection): {why}"
+            )));
+        }
+        kept.push(f);
+    }
+    layer.features = kept;
+}
+
+/// Warns when a geographic layer's values only make sense with x and y swapped.
+pub(super) fn check_axes(file: &str, layer: &Layer, crs: &Crs, warnings: &mut Vec<ImportWarning>) {
+    if !crs.is_geographic() {
+        return;
+    }
+    let Some(b) = layer.bbox() else { return };
+    let lat_out = b.min().y < -90.0 || b.max().y > 90.0;
+    let lon_out = b.min().x < -180.0 || b.max().x > 180.0;
+    // China: lon 73–136, lat 3–54. Values the other way round are the usual mistake.
+    let looks_swapped = (3.0..=54.0).contains(&b.min().x)
+        && (3.0..=54.0).contains(&b.max().x)
+        && (73.0..=136.0).contains(&b.min().y)
+        && (73.0..=136.0).contains(&b.max().y);
+    if lat_out || lon_out || looks_swapped {
+        warnings.push(ImportWarning::layer(
+            file,
+            format!(
+                "坐标范围 x {:.4}–{:.4}、y {:.4}–{:.4} 像是经纬度颠倒或坐标系选错 / coordinates look swapped (lat/lon) or in another CRS",
+                b.min().x,
+                b.max().x,
+                b.min().y,
+                b.max().y
+            ),
+        ));
+    }
+}
