@@ -7,10 +7,12 @@
 //! [`ImportWarning`]s; `Err` only when nothing usable came out. Every message names the
 //! file and, where there is one, the line, row or feature.
 
+mod archive;
 mod coordinate;
 mod csv;
 mod error;
 mod geojson;
+mod shapefile;
 mod table;
 mod text;
 mod validate;
@@ -33,6 +35,8 @@ pub enum Format {
     GeoJson,
     Csv,
     Xlsx,
+    /// A zipped Shapefile.
+    Shapefile,
 }
 
 impl Format {
@@ -41,6 +45,7 @@ impl Format {
             Format::GeoJson => "GeoJSON",
             Format::Csv => "CSV",
             Format::Xlsx => "XLSX",
+            Format::Shapefile => "Shapefile",
         }
     }
 
@@ -50,6 +55,7 @@ impl Format {
             "geojson" | "json" => Some(Format::GeoJson),
             "csv" | "txt" => Some(Format::Csv),
             "xlsx" | "excel" => Some(Format::Xlsx),
+            "shapefile" | "shp" | "zip" => Some(Format::Shapefile),
             _ => None,
         }
     }
@@ -64,6 +70,7 @@ impl Format {
             "geojson" | "json" => return Some(Format::GeoJson),
             "csv" | "txt" | "tsv" => return Some(Format::Csv),
             "xlsx" | "xlsm" => return Some(Format::Xlsx),
+            "zip" | "shz" => return Some(Format::Shapefile),
             _ => {}
         }
         let head = &bytes[..bytes.len().min(512)];
@@ -72,7 +79,13 @@ impl Format {
         if t.starts_with('{') {
             Some(Format::GeoJson)
         } else if head.starts_with(b"PK\x03\x04") {
-            Some(Format::Xlsx)
+            // Office files name their parts; a zipped Shapefile has a .shp entry.
+            let lower = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+            if lower.contains("[content_types].xml") {
+                Some(Format::Xlsx)
+            } else {
+                Some(Format::Shapefile)
+            }
         } else if t
             .lines()
             .next()
@@ -129,6 +142,16 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
             let mut layer = p.layer;
             to_wgs84(&mut layer, &crs);
             finish(file, layer, p.warnings, format, crs, None, None)
+        }
+        Format::Shapefile => {
+            let s = shapefile::read(file, bytes)?;
+            let crs = options.crs.or(s.prj).unwrap_or(Crs::WGS84);
+            let mut layer = Layer {
+                meta: LayerMeta::new(stem, stem, LayerRole::Sites),
+                features: s.features,
+            };
+            to_wgs84(&mut layer, &crs);
+            finish(file, layer, s.warnings, format, crs, Some(s.encoding), None)
         }
         Format::Csv | Format::Xlsx => {
             // Table readers convert each row as they read it.

@@ -160,8 +160,9 @@ fn cell_value(c: &Cell) -> Value {
         Cell::Number(n) => Number::from_f64(*n).map_or(Value::Null, Value::Number),
         Cell::Text(s) => {
             let t = s.trim();
+            let id_like = t.len() > 1 && t.starts_with('0') && !t.starts_with("0.");
             let numeric = !t.is_empty()
-                && !(t.len() > 1 && t.starts_with('0') && !t.starts_with("0."))
+                && !id_like
                 && t.chars().all(|c| c.is_ascii_digit() || ".-+eE".contains(c));
             match t
                 .parse::<f64>()

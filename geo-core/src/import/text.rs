@@ -45,16 +45,10 @@ pub fn decode(bytes: &[u8]) -> (String, TextEncoding) {
     }
 }
 
-/// Decodes with a named code page (from a `.cpg` file), falling back to [`decode`].
-pub fn decode_with_label(bytes: &[u8], label: &str) -> (String, TextEncoding) {
+/// True for the code-page names a `.cpg` file uses for Simplified Chinese.
+pub fn is_gbk_label(label: &str) -> bool {
     let l = label.trim().to_ascii_lowercase();
-    if ["gbk", "gb2312", "gb18030", "936", "cp936", "ansi 936"].contains(&l.as_str()) {
-        return (
-            GB18030.decode_without_bom_handling(bytes).0.into_owned(),
-            TextEncoding::Gb18030,
-        );
-    }
-    decode(bytes)
+    ["gbk", "gb2312", "gb18030", "936", "cp936", "ansi 936"].contains(&l.as_str())
 }
 
 #[cfg(test)]
@@ -72,6 +66,6 @@ mod tests {
             decode(&gbk),
             ("企业名称,经度".to_string(), TextEncoding::Gb18030)
         );
-        assert_eq!(decode_with_label(&gbk, "GBK").0, "企业名称,经度");
+        assert!(is_gbk_label(" GBK ") && is_gbk_label("936") && !is_gbk_label("UTF-8"));
     }
 }
