@@ -12,6 +12,7 @@ mod coordinate;
 mod csv;
 mod error;
 mod geojson;
+mod kml;
 mod shapefile;
 mod table;
 mod text;
@@ -37,6 +38,8 @@ pub enum Format {
     Xlsx,
     /// A zipped Shapefile.
     Shapefile,
+    Kml,
+    Kmz,
 }
 
 impl Format {
@@ -46,6 +49,8 @@ impl Format {
             Format::Csv => "CSV",
             Format::Xlsx => "XLSX",
             Format::Shapefile => "Shapefile",
+            Format::Kml => "KML",
+            Format::Kmz => "KMZ",
         }
     }
 
@@ -56,6 +61,8 @@ impl Format {
             "csv" | "txt" => Some(Format::Csv),
             "xlsx" | "excel" => Some(Format::Xlsx),
             "shapefile" | "shp" | "zip" => Some(Format::Shapefile),
+            "kml" => Some(Format::Kml),
+            "kmz" => Some(Format::Kmz),
             _ => None,
         }
     }
@@ -71,18 +78,24 @@ impl Format {
             "csv" | "txt" | "tsv" => return Some(Format::Csv),
             "xlsx" | "xlsm" => return Some(Format::Xlsx),
             "zip" | "shz" => return Some(Format::Shapefile),
+            "kml" => return Some(Format::Kml),
+            "kmz" => return Some(Format::Kmz),
             _ => {}
         }
         let head = &bytes[..bytes.len().min(512)];
         let text = String::from_utf8_lossy(head);
         let t = text.trim_start_matches('\u{feff}').trim_start();
-        if t.starts_with('{') {
+        if t.starts_with("<?xml") || t.starts_with("<kml") {
+            Some(Format::Kml)
+        } else if t.starts_with('{') {
             Some(Format::GeoJson)
         } else if head.starts_with(b"PK\x03\x04") {
             // Office files name their parts; a zipped Shapefile has a .shp entry.
             let lower = String::from_utf8_lossy(bytes).to_ascii_lowercase();
             if lower.contains("[content_types].xml") {
                 Some(Format::Xlsx)
+            } else if lower.contains(".kml") && !lower.contains(".shp") {
+                Some(Format::Kmz)
             } else {
                 Some(Format::Shapefile)
             }
@@ -152,6 +165,21 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
             };
             to_wgs84(&mut layer, &crs);
             finish(file, layer, s.warnings, format, crs, Some(s.encoding), None)
+        }
+        Format::Kml | Format::Kmz => {
+            let k = if format == Format::Kml {
+                kml::read_kml(file, bytes)?
+            } else {
+                kml::read_kmz(file, bytes)?
+            };
+            let crs = options.crs.unwrap_or(Crs::WGS84);
+            let name = k.name.unwrap_or_else(|| stem.to_string());
+            let mut layer = Layer {
+                meta: LayerMeta::new(stem, &name, LayerRole::Sites),
+                features: k.features,
+            };
+            to_wgs84(&mut layer, &crs);
+            finish(file, layer, k.warnings, format, crs, None, None)
         }
         Format::Csv | Format::Xlsx => {
             // Table readers convert each row as they read it.
