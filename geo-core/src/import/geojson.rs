@@ -38,6 +38,8 @@ pub(super) struct Parsed {
     pub warnings: Vec<ImportWarning>,
     /// The CRS named by a (2008-style) `crs` member.
     pub declared_crs: Option<Crs>,
+    /// The file was TopoJSON.
+    pub topology: bool,
 }
 
 pub(super) fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
@@ -59,6 +61,25 @@ pub(super) fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
     let obj = root
         .as_object()
         .ok_or_else(|| not_geojson("顶层不是对象 / top level is not an object"))?;
+    if super::topojson::is_topology(&root) {
+        let t = super::topojson::read(file, &root)?;
+        let stem = file.rsplit('/').next().unwrap_or(file);
+        let stem = stem.split('.').next().unwrap_or(stem);
+        let meta = match obj.get("xiantu") {
+            Some(m) => parse_meta(file, stem, m)?,
+            None => LayerMeta::new(stem, stem, LayerRole::Sites),
+        };
+        let layer = Layer {
+            meta,
+            features: t.features,
+        };
+        return Ok(Parsed {
+            layer,
+            warnings: t.warnings,
+            declared_crs: None,
+            topology: true,
+        });
+    }
     let kind = obj
         .get("type")
         .and_then(Value::as_str)
@@ -138,6 +159,7 @@ pub(super) fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
         layer: Layer { meta, features },
         warnings,
         declared_crs,
+        topology: false,
     })
 }
 

@@ -16,6 +16,7 @@ mod kml;
 mod shapefile;
 mod table;
 mod text;
+mod topojson;
 mod validate;
 mod xlsx;
 
@@ -34,6 +35,7 @@ use crate::layer::{Layer, LayerMeta, LayerRole};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     GeoJson,
+    TopoJson,
     Csv,
     Xlsx,
     /// A zipped Shapefile.
@@ -46,6 +48,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::GeoJson => "GeoJSON",
+            Format::TopoJson => "TopoJSON",
             Format::Csv => "CSV",
             Format::Xlsx => "XLSX",
             Format::Shapefile => "Shapefile",
@@ -58,6 +61,7 @@ impl Format {
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "geojson" | "json" => Some(Format::GeoJson),
+            "topojson" => Some(Format::TopoJson),
             "csv" | "txt" => Some(Format::Csv),
             "xlsx" | "excel" => Some(Format::Xlsx),
             "shapefile" | "shp" | "zip" => Some(Format::Shapefile),
@@ -74,7 +78,7 @@ impl Format {
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
         match ext.as_str() {
-            "geojson" | "json" => return Some(Format::GeoJson),
+            "geojson" | "json" | "topojson" => return Some(Format::GeoJson),
             "csv" | "txt" | "tsv" => return Some(Format::Csv),
             "xlsx" | "xlsm" => return Some(Format::Xlsx),
             "zip" | "shz" => return Some(Format::Shapefile),
@@ -149,8 +153,14 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
     let stem = file.rsplit('/').next().unwrap_or(file);
     let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
     match format {
-        Format::GeoJson => {
+        // One JSON parser reads both; the content says which it was.
+        Format::GeoJson | Format::TopoJson => {
             let p = geojson::parse(file, bytes)?;
+            let format = if p.topology {
+                Format::TopoJson
+            } else {
+                Format::GeoJson
+            };
             let crs = options.crs.or(p.declared_crs).unwrap_or(Crs::WGS84);
             let mut layer = p.layer;
             to_wgs84(&mut layer, &crs);
