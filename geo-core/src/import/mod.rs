@@ -11,6 +11,7 @@ mod archive;
 mod coordinate;
 mod csv;
 mod error;
+mod fgb;
 mod geojson;
 mod kml;
 mod shapefile;
@@ -42,6 +43,7 @@ pub enum Format {
     Shapefile,
     Kml,
     Kmz,
+    FlatGeobuf,
 }
 
 impl Format {
@@ -54,6 +56,7 @@ impl Format {
             Format::Shapefile => "Shapefile",
             Format::Kml => "KML",
             Format::Kmz => "KMZ",
+            Format::FlatGeobuf => "FlatGeobuf",
         }
     }
 
@@ -67,6 +70,7 @@ impl Format {
             "shapefile" | "shp" | "zip" => Some(Format::Shapefile),
             "kml" => Some(Format::Kml),
             "kmz" => Some(Format::Kmz),
+            "fgb" | "flatgeobuf" => Some(Format::FlatGeobuf),
             _ => None,
         }
     }
@@ -84,12 +88,15 @@ impl Format {
             "zip" | "shz" => return Some(Format::Shapefile),
             "kml" => return Some(Format::Kml),
             "kmz" => return Some(Format::Kmz),
+            "fgb" => return Some(Format::FlatGeobuf),
             _ => {}
         }
         let head = &bytes[..bytes.len().min(512)];
         let text = String::from_utf8_lossy(head);
         let t = text.trim_start_matches('\u{feff}').trim_start();
-        if t.starts_with("<?xml") || t.starts_with("<kml") {
+        if head.starts_with(b"fgb\x03") {
+            Some(Format::FlatGeobuf)
+        } else if t.starts_with("<?xml") || t.starts_with("<kml") {
             Some(Format::Kml)
         } else if t.starts_with('{') {
             Some(Format::GeoJson)
@@ -175,6 +182,16 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
             };
             to_wgs84(&mut layer, &crs);
             finish(file, layer, s.warnings, format, crs, Some(s.encoding), None)
+        }
+        Format::FlatGeobuf => {
+            let r = fgb::read(file, bytes)?;
+            let crs = options.crs.or(r.crs).unwrap_or(Crs::WGS84);
+            let mut layer = Layer {
+                meta: LayerMeta::new(stem, stem, LayerRole::Sites),
+                features: r.features,
+            };
+            to_wgs84(&mut layer, &crs);
+            finish(file, layer, r.warnings, format, crs, None, None)
         }
         Format::Kml | Format::Kmz => {
             let k = if format == Format::Kml {

@@ -1,0 +1,102 @@
+//! FlatGeobuf, for large layers: a binary format read feature by feature. The header's CRS
+//! (an EPSG code) is honoured.
+
+use std::io::Cursor;
+
+use flatgeobuf::{FallibleStreamingIterator, FeatureProperties, FgbReader};
+use geozero::{ColumnValue, PropertyProcessor, ToGeo};
+use serde_json::{Map, Number, Value};
+
+use super::{ImportError, ImportWarning};
+use crate::crs::Crs;
+use crate::layer::Feature;
+
+pub(super) struct FgbRead {
+    pub features: Vec<Feature>,
+    pub warnings: Vec<ImportWarning>,
+    pub crs: Option<Crs>,
+}
+
+/// Collects one feature's properties with their types.
+struct Props(Map<String, Value>);
+
+impl PropertyProcessor for Props {
+    fn property(&mut self, _i: usize, name: &str, v: &ColumnValue) -> geozero::error::Result<bool> {
+        let num = |f: f64| Number::from_f64(f).map_or(Value::Null, Value::Number);
+        let value = match v {
+            ColumnValue::Byte(x) => Value::from(*x),
+            ColumnValue::UByte(x) => Value::from(*x),
+            ColumnValue::Bool(x) => Value::from(*x),
+            ColumnValue::Short(x) => Value::from(*x),
+            ColumnValue::UShort(x) => Value::from(*x),
+            ColumnValue::Int(x) => Value::from(*x),
+            ColumnValue::UInt(x) => Value::from(*x),
+            ColumnValue::Long(x) => Value::from(*x),
+            ColumnValue::ULong(x) => Value::from(*x),
+            ColumnValue::Float(x) => num(*x as f64),
+            ColumnValue::Double(x) => num(*x),
+            ColumnValue::String(s) | ColumnValue::DateTime(s) => Value::from(*s),
+            ColumnValue::Json(s) => serde_json::from_str(s).unwrap_or_else(|_| Value::from(*s)),
+            ColumnValue::Binary(b) => Value::from(format!("<{} bytes>", b.len())),
+        };
+        self.0.insert(name.to_string(), value);
+        Ok(false)
+    }
+}
+
+pub(super) fn read(file: &str, bytes: &[u8]) -> Result<FgbRead, ImportError> {
+    let bad = |e: &dyn std::fmt::Display| ImportError::Malformed {
+        file: file.to_string(),
+        format: "FlatGeobuf",
+        msg: e.to_string(),
+    };
+    let mut cursor = Cursor::new(bytes);
+    let reader = FgbReader::open(&mut cursor).map_err(|e| bad(&e))?;
+    let crs = match reader.header().crs().map(|c| c.code()) {
+        None | Some(0) => None,
+        Some(code) => Some(Crs::from_epsg(code as u32).map_err(|e| ImportError::Crs {
+            file: file.to_string(),
+            msg: e.to_string(),
+        })?),
+    };
+    let mut iter = reader.select_all().map_err(|e| bad(&e))?;
+    let mut features = Vec::new();
+    let mut warnings = Vec::new();
+    let mut index = 0;
+    loop {
+        let f = match iter.next() {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                warnings.push(ImportWarning {
+                    file: file.to_string(),
+                    feature: index,
+                    row: None,
+                    msg: format!("无法读取，其后的要素已忽略 / unreadable, the rest ignored: {e}"),
+                });
+                break;
+            }
+        };
+        let mut props = Props(Map::new());
+        let geometry = f.to_geo();
+        let props_ok = f.process_properties(&mut props);
+        match (geometry, props_ok) {
+            (Ok(geometry), Ok(_)) => features.push(Feature {
+                geometry,
+                properties: props.0,
+            }),
+            (Err(e), _) | (_, Err(e)) => warnings.push(ImportWarning {
+                file: file.to_string(),
+                feature: index,
+                row: None,
+                msg: format!("要素无效 / invalid feature: {e}"),
+            }),
+        }
+        index += 1;
+    }
+    Ok(FgbRead {
+        features,
+        warnings,
+        crs,
+    })
+}

@@ -1,0 +1,93 @@
+//! FlatGeobuf written by the flatgeobuf crate's own writer, in WGS84 and in a projected CRS.
+
+use flatgeobuf::{ColumnType, FgbCrs, FgbWriter, FgbWriterOptions, GeometryType};
+use geo::Geometry;
+use geo_core::crs::Crs;
+use geo_core::import::{read, Format, ImportOptions};
+use geozero::{ColumnValue, PropertyProcessor};
+use serde_json::Value;
+
+fn fgb(points: &[(f64, f64, &str, i32)], epsg: Option<i32>) -> Vec<u8> {
+    let options = FgbWriterOptions {
+        crs: FgbCrs {
+            code: epsg.unwrap_or(0),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut w = FgbWriter::create_with_options("sites", GeometryType::Point, options).unwrap();
+    w.add_column("name", ColumnType::String, |_, _| {});
+    w.add_column("staff", ColumnType::Int, |_, _| {});
+    for &(x, y, name, staff) in points {
+        w.add_feature_geom(Geometry::Point(geo::Point::new(x, y)), |f| {
+            f.property(0, "name", &ColumnValue::String(name)).unwrap();
+            f.property(1, "staff", &ColumnValue::Int(staff)).unwrap();
+        })
+        .unwrap();
+    }
+    let mut out = Vec::new();
+    w.write(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn fgb_points_with_typed_properties() {
+    let bytes = fgb(
+        &[(118.1, 24.5, "甲厂", 120), (118.2, 24.6, "乙厂", 35)],
+        Some(4326),
+    );
+    let imp = read("sites.fgb", &bytes, &ImportOptions::default()).unwrap();
+    assert_eq!(imp.format, Format::FlatGeobuf);
+    assert_eq!(imp.layer.features.len(), 2);
+    let names: Vec<&Value> = imp
+        .layer
+        .features
+        .iter()
+        .map(|f| &f.properties["name"])
+        .collect();
+    assert!(names.contains(&&Value::from("甲厂")) && names.contains(&&Value::from("乙厂")));
+    let jia = imp
+        .layer
+        .features
+        .iter()
+        .find(|f| f.properties["name"] == "甲厂")
+        .unwrap();
+    assert_eq!(jia.properties["staff"], Value::from(120));
+    assert_eq!(jia.geometry, Geometry::Point(geo::Point::new(118.1, 24.5)));
+    // Detected by magic bytes, whatever the name.
+    assert_eq!(
+        read("upload", &bytes, &ImportOptions::default())
+            .unwrap()
+            .format,
+        Format::FlatGeobuf
+    );
+}
+
+#[test]
+fn fgb_header_crs_is_honoured() {
+    let gk = Crs::from_epsg(4548).unwrap();
+    let (x, y) = gk.from_wgs84(118.0894, 24.4798);
+    let imp = read(
+        "gk.fgb",
+        &fgb(&[(x, y, "站", 1)], Some(4548)),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(imp.crs, gk);
+    let Geometry::Point(p) = imp.layer.features[0].geometry else {
+        panic!()
+    };
+    assert!((p.x() - 118.0894).abs() < 1e-8 && (p.y() - 24.4798).abs() < 1e-8);
+}
+
+#[test]
+fn fgb_garbage_after_magic_is_an_error() {
+    let mut bytes = b"fgb\x03fgb\x00".to_vec();
+    bytes.extend_from_slice(&[0xff; 64]);
+    let err = read("bad.fgb", &bytes, &ImportOptions::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("bad.fgb: FlatGeobuf 文件已损坏"),
+        "{err}"
+    );
+}
