@@ -19,6 +19,7 @@
 
 pub mod crs;
 pub mod demo;
+pub mod dto;
 pub mod export;
 pub mod import;
 pub mod index;

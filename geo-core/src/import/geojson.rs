@@ -184,7 +184,28 @@ fn to_feature(raw: &Value) -> Result<Option<Feature>, String> {
     }
 }
 
+/// True when every position under `coordinates` has at least two numbers. The geojson
+/// crate accepts `[5]` as a position but its geo-types conversion then indexes past the end,
+/// so this is checked first (found by fuzzing).
+fn positions_ok(v: &Value) -> bool {
+    match v {
+        Value::Array(items) if items.iter().all(Value::is_number) => items.len() >= 2,
+        Value::Array(items) => items.iter().all(positions_ok),
+        _ => true,
+    }
+}
+
+fn geometry_positions_ok(g: &Value) -> bool {
+    match g.get("geometries").and_then(Value::as_array) {
+        Some(gs) => gs.iter().all(geometry_positions_ok),
+        None => g.get("coordinates").is_none_or(positions_ok),
+    }
+}
+
 fn to_geometry(raw: &Value) -> Result<Geometry<f64>, String> {
+    if !geometry_positions_ok(raw) {
+        return Err("坐标位置少于两个数值 / a position has fewer than two numbers".into());
+    }
     let g = serde_json::from_value::<geojson::Geometry>(raw.clone())
         .map_err(|e| format!("几何无效 / invalid geometry: {e}"))?;
     let geometry = Geometry::<f64>::try_from(&g.value)
@@ -314,6 +335,19 @@ mod tests {
                 offset: 1
             }
         );
+    }
+
+    #[test]
+    fn geojson_short_position_is_a_warning_not_a_panic() {
+        // Found by fuzzing: the geojson crate's conversion indexed past a 1-number position.
+        let src = br#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[[5]]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1]}]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#;
+        let imp = read_geojson("short.geojson", src).unwrap();
+        assert_eq!(imp.layer.features.len(), 1);
+        assert_eq!(imp.warnings.len(), 2);
+        assert!(imp.warnings[0].msg.contains("fewer than two numbers"));
     }
 
     #[test]

@@ -1,0 +1,13 @@
+//! Arbitrary bytes through the Shapefile reader, with the CRS conversions a user could pick.
+#![no_main]
+
+use geo_core::crs::Crs;
+use geo_core::import::{read, Format, ImportOptions};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let plain = ImportOptions { format: Some(Format::Shapefile), ..Default::default() };
+    let _ = read("fuzz.shapefile", data, &plain);
+    let gcj = ImportOptions { format: Some(Format::Shapefile), crs: Some(Crs::Gcj02), ..Default::default() };
+    let _ = read("fuzz.shapefile", data, &gcj);
+});

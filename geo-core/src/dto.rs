@@ -1,0 +1,304 @@
+//! **API Boundary:** what crosses `postMessage` between the app and its import worker.
+//! Core types stay free of wire concerns; these mirrors are converted by hand and encoded
+//! with bincode (compact, and far cheaper to decode on the UI thread than JSON).
+
+use serde::{Deserialize, Serialize};
+
+use crate::crs::Crs;
+use crate::import::{read, Format, ImportError, ImportOptions, Imported};
+use crate::layer::{Feature, Layer, LayerMeta, LayerRole};
+
+/// Options as the import dialog sends them: names, not types.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OptionsDto {
+    pub format: Option<String>,
+    pub crs: Option<String>,
+    pub lon_column: Option<String>,
+    pub lat_column: Option<String>,
+}
+
+impl OptionsDto {
+    /// Resolves names; an unknown CRS name is an error with the reason.
+    pub fn to_options(&self) -> Result<ImportOptions, String> {
+        Ok(ImportOptions {
+            format: self.format.as_deref().and_then(Format::parse),
+            crs: self
+                .crs
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .map(Crs::parse)
+                .transpose()
+                .map_err(|e| e.to_string())?,
+            lon_column: self.lon_column.clone().filter(|c| !c.is_empty()),
+            lat_column: self.lat_column.clone().filter(|c| !c.is_empty()),
+        })
+    }
+}
+
+/// What the import dialog shows before the user confirms.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub file: String,
+    pub format: String,
+    pub crs: String,
+    pub encoding: Option<String>,
+    /// Coordinate columns used (tables).
+    pub lon_column: Option<String>,
+    pub lat_column: Option<String>,
+    /// Every column a user could pick as a coordinate (tables).
+    pub columns: Vec<String>,
+    pub feature_count: usize,
+    /// WGS84 extent: min lon, min lat, max lon, max lat.
+    pub bbox: Option<[f64; 4]>,
+    pub warnings: Vec<String>,
+    /// The first features: geometry type and properties as text.
+    pub preview: Vec<Vec<(String, String)>>,
+}
+
+/// The worker's answer: a summary plus the encoded layer, or an error with the columns a
+/// table offers (so the dialog can ask for the coordinate columns).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ImportOutcome {
+    Ok {
+        summary: ImportSummary,
+        layer: Vec<u8>,
+    },
+    Failed {
+        message: String,
+        columns: Vec<String>,
+    },
+}
+
+#[derive(Serialize, Deserialize)]
+struct FeatureDto {
+    geometry: geo::Geometry<f64>,
+    /// JSON object text: bincode cannot carry `serde_json::Value` (it needs self-describing
+    /// input), and text keeps property types exactly.
+    properties: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LayerDto {
+    id: String,
+    name: String,
+    role: String,
+    name_field: String,
+    class_field: Option<String>,
+    class_levels: Vec<(String, u8)>,
+    fictional: bool,
+    source: String,
+    features: Vec<FeatureDto>,
+}
+
+/// Encodes a layer for `postMessage`.
+pub fn encode_layer(layer: &Layer) -> Vec<u8> {
+    let m = &layer.meta;
+    let dto = LayerDto {
+        id: m.id.clone(),
+        name: m.name.clone(),
+        role: m.role.key().to_string(),
+        name_field: m.name_field.clone(),
+        class_field: m.class_field.clone(),
+        class_levels: m
+            .class_levels
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect(),
+        fictional: m.fictional,
+        source: m.source.clone(),
+        features: layer
+            .features
+            .iter()
+            .map(|f| FeatureDto {
+                geometry: f.geometry.clone(),
+                properties: serde_json::to_string(&f.properties).unwrap_or_default(),
+            })
+            .collect(),
+    };
+    bincode::serialize(&dto).expect("in-memory bincode encoding does not fail")
+}
+
+/// Decodes [`encode_layer`]'s bytes.
+pub fn decode_layer(bytes: &[u8]) -> Result<Layer, String> {
+    let dto: LayerDto = bincode::deserialize(bytes).map_err(|e| e.to_string())?;
+    let mut meta = LayerMeta::new(
+        &dto.id,
+        &dto.name,
+        LayerRole::from_key(&dto.role).unwrap_or(LayerRole::Sites),
+    );
+    meta.name_field = dto.name_field;
+    meta.class_field = dto.class_field;
+    meta.class_levels = dto.class_levels.into_iter().collect();
+    meta.fictional = dto.fictional;
+    meta.source = dto.source;
+    let features = dto
+        .features
+        .into_iter()
+        .map(|f| Feature {
+            geometry: f.geometry,
+            properties: serde_json::from_str(&f.properties).unwrap_or_default(),
+        })
+        .collect();
+    Ok(Layer { meta, features })
+}
+
+fn geometry_type(g: &geo::Geometry<f64>) -> &'static str {
+    match g {
+        geo::Geometry::Point(_) => "Point",
+        geo::Geometry::Line(_) | geo::Geometry::LineString(_) => "LineString",
+        geo::Geometry::Polygon(_) | geo::Geometry::Rect(_) | geo::Geometry::Triangle(_) => {
+            "Polygon"
+        }
+        geo::Geometry::MultiPoint(_) => "MultiPoint",
+        geo::Geometry::MultiLineString(_) => "MultiLineString",
+        geo::Geometry::MultiPolygon(_) => "MultiPolygon",
+        geo::Geometry::GeometryCollection(_) => "GeometryCollection",
+    }
+}
+
+/// Summarises an import for the dialog.
+pub fn summarise(file: &str, imp: &Imported) -> ImportSummary {
+    let mut columns: Vec<String> = Vec::new();
+    if let Some(c) = &imp.columns {
+        columns.push(c.lon.clone());
+        columns.push(c.lat.clone());
+    }
+    if let Some(f) = imp.layer.features.first() {
+        columns.extend(f.properties.keys().cloned());
+    }
+    ImportSummary {
+        file: file.to_string(),
+        format: imp.format.name().to_string(),
+        crs: imp.crs.name(),
+        encoding: imp.encoding.map(|e| e.name().to_string()),
+        lon_column: imp.columns.as_ref().map(|c| c.lon.clone()),
+        lat_column: imp.columns.as_ref().map(|c| c.lat.clone()),
+        columns,
+        feature_count: imp.layer.features.len(),
+        bbox: imp
+            .layer
+            .bbox()
+            .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y]),
+        warnings: imp
+            .warnings
+            .iter()
+            .take(200)
+            .map(ToString::to_string)
+            .collect(),
+        preview: imp
+            .layer
+            .features
+            .iter()
+            .take(5)
+            .map(|f| {
+                std::iter::once(("几何".to_string(), geometry_type(&f.geometry).to_string()))
+                    .chain(
+                        f.properties
+                            .keys()
+                            .map(|k| (k.clone(), f.text(k).unwrap_or_default())),
+                    )
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+/// The worker's whole job: read, summarise, encode. Never panics on user data.
+pub fn run_import(file: &str, bytes: &[u8], options: &OptionsDto) -> ImportOutcome {
+    let opts = match options.to_options() {
+        Ok(o) => o,
+        Err(message) => {
+            return ImportOutcome::Failed {
+                message,
+                columns: vec![],
+            }
+        }
+    };
+    match read(file, bytes, &opts) {
+        Ok(imp) => ImportOutcome::Ok {
+            summary: summarise(file, &imp),
+            layer: encode_layer(&imp.layer),
+        },
+        Err(e) => {
+            let columns = match &e {
+                ImportError::NoCoordinateColumns { headers, .. }
+                | ImportError::NoSuchColumn { headers, .. } => headers.clone(),
+                _ => vec![],
+            };
+            ImportOutcome::Failed {
+                message: e.to_string(),
+                columns,
+            }
+        }
+    }
+}
+
+/// Encodes the worker's answer.
+pub fn encode_outcome(o: &ImportOutcome) -> Vec<u8> {
+    bincode::serialize(o).expect("in-memory bincode encoding does not fail")
+}
+
+pub fn decode_outcome(bytes: &[u8]) -> Result<ImportOutcome, String> {
+    bincode::deserialize(bytes).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dto_layer_round_trip() {
+        let src = r#"{"type":"FeatureCollection","xiantu":{"name":"区","role":"hazard_zones","class_field":"c","class_levels":{"高":3}},
+            "features":[{"type":"Feature","properties":{"c":"高","n":1.5,"list":[1,"a"]},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#;
+        let layer = crate::import::read_geojson("z.geojson", src.as_bytes())
+            .unwrap()
+            .layer;
+        let back = decode_layer(&encode_layer(&layer)).unwrap();
+        assert_eq!(back, layer);
+    }
+
+    #[test]
+    fn dto_run_import_reports_columns_when_missing() {
+        let out = run_import(
+            "t.csv",
+            "编号,X坐标,Y坐标\n1,2,3\n".as_bytes(),
+            &OptionsDto::default(),
+        );
+        match decode_outcome(&encode_outcome(&out)).unwrap() {
+            ImportOutcome::Failed { message, columns } => {
+                assert!(message.contains("找不到经纬度列"));
+                assert_eq!(columns, ["编号", "X坐标", "Y坐标"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let opts = OptionsDto {
+            lon_column: Some("X坐标".into()),
+            lat_column: Some("Y坐标".into()),
+            ..Default::default()
+        };
+        match run_import("t.csv", "编号,X坐标,Y坐标\n1,118,24\n".as_bytes(), &opts) {
+            ImportOutcome::Ok { summary, layer } => {
+                assert_eq!(summary.feature_count, 1);
+                assert_eq!(summary.format, "CSV");
+                assert_eq!(
+                    summary.preview[0][0],
+                    ("几何".to_string(), "Point".to_string())
+                );
+                assert_eq!(decode_layer(&layer).unwrap().features.len(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn dto_unknown_crs_name_fails_cleanly() {
+        let opts = OptionsDto {
+            crs: Some("Beijing54".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            run_import("a.csv", b"lon,lat\n1,2\n", &opts),
+            ImportOutcome::Failed { .. }
+        ));
+    }
+}
