@@ -7,6 +7,7 @@
 mod browser;
 mod components;
 mod demo;
+mod import;
 mod map;
 mod report;
 mod state;
@@ -15,7 +16,8 @@ mod storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use components::{ErrorBanner, LayerList, SitePanel};
+use components::{ErrorBanner, ImportDialog, LayerList, SitePanel};
+use import::{start_import, ImportCtx};
 use map::MapCanvas;
 use state::{AppState, LoadState};
 
@@ -24,6 +26,19 @@ use state::{AppState, LoadState};
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    let imp = ImportCtx::new();
+    provide_context(imp);
+    // Drag-and-drop anywhere on the workspace imports the first file.
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            start_import(imp, file);
+        }
+    };
     spawn_local(async move {
         let (layers, errors) = demo::load_demo().await;
         state.set_layers(layers);
@@ -51,10 +66,11 @@ pub fn App() -> impl IntoView {
             </span>
         </header>
         <ErrorBanner/>
-        <main class="workspace">
+        <main class="workspace" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <MapCanvas/>
             <LayerList/>
             <SitePanel/>
+            <ImportDialog/>
         </main>
     }
 }

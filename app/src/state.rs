@@ -43,6 +43,8 @@ pub struct AppState {
     pub layers: RwSignal<Vec<LayerEntry>>,
     pub site_count: RwSignal<usize>,
     pub selected: RwSignal<Option<Selected>>,
+    /// WGS84 bounds the map should fit next (set after an import).
+    pub fit_request: RwSignal<Option<[f64; 4]>>,
 }
 
 impl AppState {
@@ -55,6 +57,7 @@ impl AppState {
             layers: RwSignal::new(Vec::new()),
             site_count: RwSignal::new(0),
             selected: RwSignal::new(None),
+            fit_request: RwSignal::new(None),
         }
     }
 
@@ -87,6 +90,60 @@ impl AppState {
         self.scene.set_value(scene);
         self.layers.set(entries);
         self.scene_version.update(|v| *v += 1);
+    }
+
+    /// Adds an imported layer on top (sites) or below the sites (everything else),
+    /// re-grades every site, keeps the other layers' visibility and fits the map to it.
+    pub fn add_layer(&self, layer: Layer) {
+        let bounds = layer
+            .bbox()
+            .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y]);
+        let mut layers: Vec<Layer> = self
+            .project
+            .with_value(|p| p.as_ref().map(|p| p.layers.clone()).unwrap_or_default());
+        let visible: Vec<(String, bool)> = self
+            .layers
+            .get_untracked()
+            .into_iter()
+            .map(|e| (e.id, e.visible))
+            .collect();
+        let at = if layer.meta.role == LayerRole::Sites {
+            layers.len()
+        } else {
+            layers
+                .iter()
+                .position(|l| l.meta.role == LayerRole::Sites)
+                .unwrap_or(layers.len())
+        };
+        layers.insert(at, layer);
+        self.selected.set(None);
+        self.set_layers(layers);
+        for (i, e) in self.layers.get_untracked().into_iter().enumerate() {
+            if let Some((_, false)) = visible.iter().find(|(id, _)| *id == e.id) {
+                self.set_visible(i, false);
+            }
+        }
+        self.fit_request.set(bounds);
+    }
+
+    /// The ids in use, so an imported layer gets a fresh one.
+    pub fn unique_layer_id(&self, wanted: &str) -> String {
+        let taken: Vec<String> = self
+            .layers
+            .get_untracked()
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    wanted.to_string()
+                } else {
+                    format!("{wanted}-{n}")
+                }
+            })
+            .find(|id| !taken.contains(id))
+            .unwrap_or_default()
     }
 
     pub fn set_visible(&self, index: usize, visible: bool) {

@@ -60,7 +60,7 @@ pub struct ImportSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ImportOutcome {
     Ok {
-        summary: ImportSummary,
+        summary: Box<ImportSummary>,
         layer: Vec<u8>,
     },
     Failed {
@@ -216,7 +216,7 @@ pub fn run_import(file: &str, bytes: &[u8], options: &OptionsDto) -> ImportOutco
     };
     match read(file, bytes, &opts) {
         Ok(imp) => ImportOutcome::Ok {
-            summary: summarise(file, &imp),
+            summary: Box::new(summarise(file, &imp)),
             layer: encode_layer(&imp.layer),
         },
         Err(e) => {

@@ -91,3 +91,17 @@ fn fgb_garbage_after_magic_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn fgb_lying_feature_size_is_refused_without_allocating() {
+    // Regression for a fuzzer find: this 456-byte file declares a feature of ~3.4 GB, which
+    // the flatgeobuf crate allocates before reading.
+    let bytes = include_bytes!("fixtures/fgb_oom_regression.fgb");
+    let err = read("lie.fgb", bytes, &ImportOptions::default()).unwrap_err();
+    assert!(err.to_string().starts_with("lie.fgb: FlatGeobuf"), "{err}");
+    assert!(
+        err.to_string().contains("past the end of the file")
+            || err.to_string().contains("implausible"),
+        "{err}"
+    );
+}

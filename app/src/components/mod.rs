@@ -2,9 +2,13 @@
 
 mod danger_form;
 mod error_banner;
+mod import_button;
+mod import_dialog;
 mod layer_list;
 mod site_panel;
 
 pub use error_banner::ErrorBanner;
+pub use import_button::ImportButton;
+pub use import_dialog::ImportDialog;
 pub use layer_list::LayerList;
 pub use site_panel::SitePanel;

@@ -60,6 +60,20 @@ pub fn MapCanvas() -> impl IntoView {
             redraw();
         });
     }
+    // Fit the view when asked (after an import).
+    {
+        let redraw = redraw.clone();
+        let inner = inner.clone();
+        Effect::new(move |_| {
+            let Some(bounds) = state.fit_request.get() else {
+                return;
+            };
+            if let Some(v) = inner.borrow_mut().view.as_mut() {
+                *v = Viewport::fit(bounds, v.width, v.height, 48.0);
+            }
+            redraw();
+        });
+    }
     // Redraw on window resize.
     {
         let redraw = redraw.clone();

@@ -71,8 +71,71 @@ impl LayerMeta {
         }
     }
 
+    /// Guesses levels for class labels found in a user's file: 极高/高/high → 3, 中/较高/
+    /// medium → 2, 低/较低/low → 1, anything else 0 (not a hazard until the user says so).
+    /// The import dialog shows the result and the user can change it.
+    pub fn guess_class_levels<'a>(
+        labels: impl IntoIterator<Item = &'a str>,
+    ) -> BTreeMap<String, u8> {
+        labels
+            .into_iter()
+            .map(|l| {
+                let t = l.trim().to_lowercase();
+                let level = if t.contains('低') || t.contains("low") {
+                    1
+                } else if t.contains('中')
+                    || t.contains("较高")
+                    || t.contains("medium")
+                    || t.contains("moderate")
+                {
+                    2
+                } else if t.contains('高')
+                    || t.contains("high")
+                    || t.contains("极")
+                    || t.contains('大')
+                {
+                    3
+                } else {
+                    0
+                };
+                (l.trim().to_string(), level)
+            })
+            .collect()
+    }
+
     /// The level of a class label, 0 when the label is unknown.
     pub fn level_of(&self, class: &str) -> u8 {
         self.class_levels.get(class.trim()).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guess_class_levels_from_common_labels() {
+        let g = LayerMeta::guess_class_levels([
+            "高",
+            "中",
+            "低",
+            "高易发",
+            "中易发",
+            "低易发",
+            "较低",
+            "High",
+            "其他",
+            "危险性大",
+        ]);
+        assert_eq!(g["高"], 3);
+        assert_eq!(g["中"], 2);
+        assert_eq!(g["低"], 1);
+        assert_eq!(g["高易发"], 3);
+        assert_eq!(g["中易发"], 2);
+        assert_eq!(g["低易发"], 1);
+        assert_eq!(g["较低"], 1);
+        assert_eq!(g["High"], 3);
+        assert_eq!(g["其他"], 0);
+        assert_eq!(g["危险性大"], 3);
     }
 }

@@ -1,0 +1,189 @@
+//! Importing user files: the page hands the bytes to the import worker, shows the stage and
+//! a cancel button, then the import dialog with what was detected; on confirm the layer
+//! joins the project.
+
+mod worker;
+
+use geo_core::dto::{ImportSummary, OptionsDto};
+use js_sys::ArrayBuffer;
+use leptos::prelude::*;
+
+pub use worker::ImportWorker;
+
+/// Where an import is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportState {
+    Idle,
+    /// The worker is reading the file.
+    Running {
+        file: String,
+        stage: &'static str,
+        started_ms: f64,
+    },
+    /// Parsed: the dialog shows the summary; `layer` is the worker's encoded layer.
+    Review {
+        summary: ImportSummary,
+        layer: std::rc::Rc<Vec<u8>>,
+    },
+    /// Failed; `columns` offers the coordinate columns when a table had none we recognised.
+    Failed {
+        file: String,
+        message: String,
+        columns: Vec<String>,
+    },
+}
+
+/// The file being imported and the options last used, kept so the dialog can re-run the
+/// import with another CRS or other columns.
+#[derive(Clone)]
+pub struct PendingFile {
+    pub name: String,
+    pub bytes: ArrayBuffer,
+    pub options: OptionsDto,
+}
+
+/// Import context shared by the file button, drag-and-drop and the dialog.
+#[derive(Clone, Copy)]
+pub struct ImportCtx {
+    pub state: RwSignal<ImportState, LocalStorage>,
+    pub pending: StoredValue<Option<PendingFile>, LocalStorage>,
+    pub worker: StoredValue<Option<ImportWorker>, LocalStorage>,
+    next_id: StoredValue<u32, LocalStorage>,
+}
+
+impl ImportCtx {
+    pub fn new() -> Self {
+        ImportCtx {
+            state: RwSignal::new_local(ImportState::Idle),
+            pending: StoredValue::new_local(None),
+            worker: StoredValue::new_local(None),
+            next_id: StoredValue::new_local(0),
+        }
+    }
+
+    /// Starts (or restarts with new options) the import of the pending file.
+    pub fn run(&self) {
+        let Some(p) = self.pending.get_value() else {
+            return;
+        };
+        let id = self.next_id.get_value() + 1;
+        self.next_id.set_value(id);
+        let state = self.state;
+        let ctx = *self;
+        if self.worker.with_value(|w| w.is_none()) {
+            match ImportWorker::spawn(move |reply| ctx.on_reply(reply)) {
+                Ok(w) => self.worker.set_value(Some(w)),
+                Err(e) => {
+                    state.set(ImportState::Failed {
+                        file: p.name,
+                        message: e,
+                        columns: vec![],
+                    });
+                    return;
+                }
+            }
+        }
+        state.set(ImportState::Running {
+            file: p.name.clone(),
+            stage: "读取文件",
+            started_ms: js_sys::Date::now(),
+        });
+        let sent = self.worker.with_value(|w| {
+            w.as_ref()
+                .map(|w| w.post(id, &p.name, &p.bytes, &p.options))
+        });
+        if let Some(Err(e)) = sent {
+            state.set(ImportState::Failed {
+                file: p.name,
+                message: e,
+                columns: vec![],
+            });
+        }
+    }
+
+    /// Stops the worker mid-parse; a fresh one is spawned for the next import.
+    pub fn cancel(&self) {
+        self.worker.update_value(|w| {
+            if let Some(w) = w.take() {
+                w.terminate();
+            }
+        });
+        self.state.set(ImportState::Idle);
+    }
+
+    fn on_reply(&self, reply: worker::Reply) {
+        // Replies to an earlier request (the user changed options meanwhile) are dropped.
+        // u32::MAX marks a worker crash, which ends whatever is running.
+        if reply.id != u32::MAX && reply.id != self.next_id.get_value() {
+            return;
+        }
+        let file = self
+            .pending
+            .with_value(|p| p.as_ref().map(|p| p.name.clone()))
+            .unwrap_or_default();
+        match reply.body {
+            worker::ReplyBody::Stage(stage) => self.state.update(|s| {
+                if let ImportState::Running { stage: st, .. } = s {
+                    *st = stage;
+                }
+            }),
+            worker::ReplyBody::Outcome(Ok(geo_core::dto::ImportOutcome::Ok { summary, layer })) => {
+                self.state.set(ImportState::Review {
+                    summary: *summary,
+                    layer: std::rc::Rc::new(layer),
+                })
+            }
+            worker::ReplyBody::Outcome(Ok(geo_core::dto::ImportOutcome::Failed {
+                message,
+                columns,
+            })) => self.state.set(ImportState::Failed {
+                file,
+                message,
+                columns,
+            }),
+            worker::ReplyBody::Outcome(Err(message)) => self.state.set(ImportState::Failed {
+                file,
+                message,
+                columns: vec![],
+            }),
+        }
+    }
+}
+
+impl Default for ImportCtx {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Reads a picked or dropped file and starts its import.
+pub fn start_import(ctx: ImportCtx, file: web_sys::File) {
+    let name = file.name();
+    ctx.state.set(ImportState::Running {
+        file: name.clone(),
+        stage: "读取文件",
+        started_ms: js_sys::Date::now(),
+    });
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buf) => {
+                use wasm_bindgen::JsCast;
+                let bytes: ArrayBuffer = buf.unchecked_into();
+                ctx.pending.set_value(Some(PendingFile {
+                    name,
+                    bytes,
+                    options: OptionsDto::default(),
+                }));
+                ctx.run();
+            }
+            Err(e) => ctx.state.set(ImportState::Failed {
+                file: name,
+                message: format!(
+                    "无法读取文件 / cannot read the file: {}",
+                    crate::browser::js_error_text(&e)
+                ),
+                columns: vec![],
+            }),
+        }
+    });
+}
