@@ -52,6 +52,18 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WBG_VERSION"; 
   cargo install --force "wasm-bindgen-cli@$WBG_VERSION"
 fi
 
+# cargo-fuzz for the readers' fuzz targets (run on stable with RUSTC_BOOTSTRAP=1).
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  say "cargo install cargo-fuzz (about 2 minutes)"
+  cargo install --locked cargo-fuzz
+fi
+
+# wasm-pack builds geo-core's JS package (it uses the wasm-bindgen above: --mode no-install).
+if ! wasm-pack --version >/dev/null 2>&1; then
+  say "cargo install wasm-pack (about 4 minutes)"
+  cargo install --locked wasm-pack
+fi
+
 # npm packages: build tools at the root (binaryen's wasm-opt, the report font) and the
 # end-to-end test driver in tests/. Reinstalled when the lockfile changes.
 npm_ci() {

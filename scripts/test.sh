@@ -34,11 +34,38 @@ target/pyenv/bin/python tests/reference/crs_reference.py --check geo-core/tests/
 step "native tests"
 cargo test --workspace --quiet
 
+step "fuzz every reader briefly (FUZZ_SECONDS=${FUZZ_SECONDS:=8} each)"
+# cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the stable compiler accept them.
+# New inputs go to a scratch corpus; the committed seeds in fuzz/corpus stay as they are.
+(
+  cd fuzz
+  export RUSTC_BOOTSTRAP=1
+  cargo fuzz build -O
+  scratch=$(mktemp -d)
+  for target in $(cargo fuzz list); do
+    mkdir -p "$scratch/$target"
+    echo "fuzz $target"
+    if ! cargo fuzz run -O "$target" "$scratch/$target" "corpus/$target" -- \
+      -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 -max_len=262144 -timeout=10 -print_final_stats=1 \
+      >"$scratch/$target.log" 2>&1; then
+      grep -E "ERROR|SUMMARY|panicked" "$scratch/$target.log" | head -n 5 >&2
+      echo "fuzz target $target failed; the input is in fuzz/artifacts/$target" >&2
+      exit 1
+    fi
+    grep -E "^stat::number_of_executed_units" "$scratch/$target.log" || true
+  done
+  rm -rf "$scratch"
+)
+
 step "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/webdriver.json" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p geo-core --target wasm32-unknown-unknown --test wasm
+
+step "JS API: wasm-pack builds (web, nodejs) and the Node tests"
+./scripts/build-js.sh
+(cd tests && node --test js_api/)
 
 step "release build"
 trunk build --release

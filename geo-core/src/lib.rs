@@ -24,6 +24,8 @@ pub mod export;
 pub mod import;
 pub mod index;
 pub mod inspection;
+#[cfg(feature = "js")]
+pub mod js;
 pub mod layer;
 pub mod project;
 pub mod report;
