@@ -36,7 +36,7 @@ pub fn App() -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|f| f.get(0))
         {
-            start_import(imp, file);
+            start_import(imp, file, state.loaded_bounds());
         }
     };
     spawn_local(async move {

@@ -126,6 +126,12 @@ impl AppState {
         self.fit_request.set(bounds);
     }
 
+    /// WGS84 extent of everything loaded.
+    pub fn loaded_bounds(&self) -> Option<[f64; 4]> {
+        self.project
+            .with_value(|p| p.as_ref().and_then(|p| p.bounds()))
+    }
+
     /// The ids in use, so an imported layer gets a fresh one.
     pub fn unique_layer_id(&self, wanted: &str) -> String {
         let taken: Vec<String> = self

@@ -15,6 +15,20 @@ pub struct OptionsDto {
     pub crs: Option<String>,
     pub lon_column: Option<String>,
     pub lat_column: Option<String>,
+    /// WGS84 extent of the layers already loaded: an import far from it gets a warning.
+    #[serde(default)]
+    pub near: Option<[f64; 4]>,
+}
+
+/// Beyond this gap (km) from the loaded layers an import is probably in the wrong CRS.
+const FAR_KM: f64 = 100.0;
+
+/// Gap in km between two WGS84 boxes (0 when they overlap), on a local flat approximation.
+fn gap_km(a: [f64; 4], b: [f64; 4]) -> f64 {
+    let dx = (b[0] - a[2]).max(a[0] - b[2]).max(0.0);
+    let dy = (b[1] - a[3]).max(a[1] - b[3]).max(0.0);
+    let lat = ((a[1] + a[3]) / 2.0).to_radians();
+    (dx * 111.32 * lat.cos()).hypot(dy * 110.57)
 }
 
 impl OptionsDto {
@@ -215,10 +229,22 @@ pub fn run_import(file: &str, bytes: &[u8], options: &OptionsDto) -> ImportOutco
         }
     };
     match read(file, bytes, &opts) {
-        Ok(imp) => ImportOutcome::Ok {
-            summary: Box::new(summarise(file, &imp)),
-            layer: encode_layer(&imp.layer),
-        },
+        Ok(imp) => {
+            let mut summary = summarise(file, &imp);
+            if let (Some(near), Some(b)) = (options.near, summary.bbox) {
+                let km = gap_km(b, near);
+                if km > FAR_KM {
+                    summary.warnings.insert(
+                        0,
+                        format!("{file}: 数据距已加载图层约 {km:.0} km，请检查坐标系 / about {km:.0} km from the other layers: check the CRS"),
+                    );
+                }
+            }
+            ImportOutcome::Ok {
+                summary: Box::new(summary),
+                layer: encode_layer(&imp.layer),
+            }
+        }
         Err(e) => {
             let columns = match &e {
                 ImportError::NoCoordinateColumns { headers, .. }
@@ -288,6 +314,29 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn dto_far_from_loaded_layers_warns() {
+        let xiamen = Some([117.9, 24.4, 118.45, 24.8]);
+        let near = OptionsDto {
+            near: xiamen,
+            ..Default::default()
+        };
+        // Beijing: about 1,700 km away, as when lat/lon or the CRS is wrong.
+        match run_import("bj.csv", b"lon,lat\n116.4,39.9\n", &near) {
+            ImportOutcome::Ok { summary, .. } => assert!(
+                summary.warnings[0].contains("check the CRS"),
+                "{:?}",
+                summary.warnings
+            ),
+            other => panic!("{other:?}"),
+        }
+        match run_import("xm.csv", b"lon,lat\n118.1,24.5\n", &near) {
+            ImportOutcome::Ok { summary, .. } => assert!(summary.warnings.is_empty()),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(gap_km([0.0, 0.0, 1.0, 1.0], [0.5, 0.5, 2.0, 2.0]), 0.0);
     }
 
     #[test]

@@ -21,7 +21,9 @@ fn opt_string(options: &JsValue, key: &str) -> Option<String> {
     if options.is_undefined() || options.is_null() {
         return None;
     }
-    Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+    Reflect::get(options, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
@@ -38,25 +40,51 @@ impl Engine {
     /// Reads a file. `options`: `{ format?, crs?, lonColumn?, latColumn? }`. Returns
     /// `{ id, featureCount, bbox: [minLon, minLat, maxLon, maxLat] | null, warnings: string[] }`.
     #[wasm_bindgen(js_name = addLayer)]
-    pub fn add_layer(&mut self, name: &str, bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+    pub fn add_layer(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let format = match opt_string(&options, "format") {
-            Some(f) => Some(Format::parse(&f).ok_or_else(|| JsError::new(&format!("{name}: 未知格式 / unknown format \"{f}\"")))?),
+            Some(f) => Some(Format::parse(&f).ok_or_else(|| {
+                JsError::new(&format!("{name}: 未知格式 / unknown format \"{f}\""))
+            })?),
             None => None,
         };
         let crs = match opt_string(&options, "crs") {
             Some(c) => Some(Crs::parse(&c).map_err(|e| JsError::new(&format!("{name}: {e}")))?),
             None => None,
         };
-        let opts = ImportOptions { format, crs, lon_column: opt_string(&options, "lonColumn"), lat_column: opt_string(&options, "latColumn") };
+        let opts = ImportOptions {
+            format,
+            crs,
+            lon_column: opt_string(&options, "lonColumn"),
+            lat_column: opt_string(&options, "latColumn"),
+        };
         let imp = read(name, bytes, &opts).map_err(|e| JsError::new(&e.to_string()))?;
         let out = Object::new();
         set(&out, "id", &JsValue::from(self.layers.len() as u32));
-        set(&out, "featureCount", &JsValue::from(imp.layer.features.len() as u32));
+        set(
+            &out,
+            "featureCount",
+            &JsValue::from(imp.layer.features.len() as u32),
+        );
         let bbox = imp.layer.bbox().map_or(JsValue::NULL, |r| {
-            Array::of4(&r.min().x.into(), &r.min().y.into(), &r.max().x.into(), &r.max().y.into()).into()
+            Array::of4(
+                &r.min().x.into(),
+                &r.min().y.into(),
+                &r.max().x.into(),
+                &r.max().y.into(),
+            )
+            .into()
         });
         set(&out, "bbox", &bbox);
-        let warnings: Array = imp.warnings.iter().map(|w| JsValue::from_str(&w.to_string())).collect();
+        let warnings: Array = imp
+            .warnings
+            .iter()
+            .map(|w| JsValue::from_str(&w.to_string()))
+            .collect();
         set(&out, "warnings", &warnings);
         self.layers.push(imp.layer);
         Ok(out.into())
@@ -65,7 +93,10 @@ impl Engine {
     /// The layer as a WGS84 GeoJSON string.
     #[wasm_bindgen(js_name = layerGeoJson)]
     pub fn layer_geojson(&self, id: u32) -> Result<String, JsError> {
-        let layer = self.layers.get(id as usize).ok_or_else(|| JsError::new(&format!("没有图层 {id} / no layer {id}")))?;
+        let layer = self
+            .layers
+            .get(id as usize)
+            .ok_or_else(|| JsError::new(&format!("没有图层 {id} / no layer {id}")))?;
         Ok(write_geojson(layer, &Crs::WGS84))
     }
 }

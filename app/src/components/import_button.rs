@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::import::{start_import, ImportCtx};
+use crate::state::AppState;
 
 /// Formats the file picker offers (drag-and-drop takes anything and detects).
 const ACCEPT: &str = ".geojson,.json,.topojson,.csv,.txt,.tsv,.xlsx,.kml,.kmz,.zip,.fgb";
@@ -11,6 +12,7 @@ const ACCEPT: &str = ".geojson,.json,.topojson,.csv,.txt,.tsv,.xlsx,.kml,.kmz,.z
 #[component]
 pub fn ImportButton() -> impl IntoView {
     let imp = expect_context::<ImportCtx>();
+    let state = expect_context::<AppState>();
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -19,7 +21,7 @@ pub fn ImportButton() -> impl IntoView {
             return;
         };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            start_import(imp, file);
+            start_import(imp, file, state.loaded_bounds());
         }
         // Picking the same file again must fire change again.
         input.set_value("");

@@ -156,8 +156,9 @@ impl Default for ImportCtx {
     }
 }
 
-/// Reads a picked or dropped file and starts its import.
-pub fn start_import(ctx: ImportCtx, file: web_sys::File) {
+/// Reads a picked or dropped file and starts its import; `near` is the extent of the layers
+/// already loaded, for the "far from the other layers" warning.
+pub fn start_import(ctx: ImportCtx, file: web_sys::File, near: Option<[f64; 4]>) {
     let name = file.name();
     ctx.state.set(ImportState::Running {
         file: name.clone(),
@@ -172,7 +173,10 @@ pub fn start_import(ctx: ImportCtx, file: web_sys::File) {
                 ctx.pending.set_value(Some(PendingFile {
                     name,
                     bytes,
-                    options: OptionsDto::default(),
+                    options: OptionsDto {
+                        near,
+                        ..Default::default()
+                    },
                 }));
                 ctx.run();
             }
