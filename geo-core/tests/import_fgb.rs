@@ -105,3 +105,19 @@ fn fgb_lying_feature_size_is_refused_without_allocating() {
         "{err}"
     );
 }
+
+#[test]
+fn fgb_corrupt_property_buffer_is_a_warning_not_a_panic() {
+    // Regression for a fuzzer find: the flatgeobuf crate slices property bytes unchecked.
+    let bytes = include_bytes!("fixtures/fgb_crash_properties.fgb");
+    match read("props.fgb", bytes, &ImportOptions::default()) {
+        Ok(imp) => assert!(
+            imp.warnings
+                .iter()
+                .any(|w| w.msg.contains("corrupt") || w.msg.contains("invalid")),
+            "{:?}",
+            imp.warnings
+        ),
+        Err(e) => assert!(e.to_string().starts_with("props.fgb: "), "{e}"),
+    }
+}

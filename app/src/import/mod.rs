@@ -117,6 +117,14 @@ impl ImportCtx {
         if reply.id != u32::MAX && reply.id != self.next_id.get_value() {
             return;
         }
+        if reply.id == u32::MAX {
+            // The worker died: start a fresh one for the next import.
+            self.worker.update_value(|w| {
+                if let Some(w) = w.take() {
+                    w.terminate();
+                }
+            });
+        }
         let file = self
             .pending
             .with_value(|p| p.as_ref().map(|p| p.name.clone()))

@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use flatgeobuf::{FallibleStreamingIterator, FeatureProperties, FgbReader};
+use flatgeobuf::{ColumnType, FallibleStreamingIterator, FeatureProperties, FgbReader};
 use geozero::{ColumnValue, PropertyProcessor, ToGeo};
 use serde_json::{Map, Number, Value};
 
@@ -86,6 +86,34 @@ fn check_sizes(bytes: &[u8], count: u64, node_size: u16) -> Result<(), String> {
     Ok(())
 }
 
+/// Walks a feature's property buffer with bounds checks before the crate reads it: the
+/// crate slices without checking, so a malformed buffer would panic (found by fuzzing).
+fn check_properties(bytes: &[u8], columns: &[ColumnType]) -> Result<(), String> {
+    let bad = || "属性数据损坏 / corrupt property data".to_string();
+    let mut at = 0usize;
+    while at + 1 < bytes.len() {
+        let idx = u16::from_le_bytes([bytes[at], bytes[at + 1]]) as usize;
+        at += 2;
+        let size = match *columns.get(idx).ok_or_else(bad)? {
+            ColumnType::Byte | ColumnType::UByte | ColumnType::Bool => 1,
+            ColumnType::Short | ColumnType::UShort => 2,
+            ColumnType::Int | ColumnType::UInt | ColumnType::Float => 4,
+            ColumnType::Long | ColumnType::ULong | ColumnType::Double => 8,
+            ColumnType::String | ColumnType::Json | ColumnType::DateTime | ColumnType::Binary => {
+                let len = bytes.get(at..at + 4).ok_or_else(bad)?;
+                at += 4;
+                u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize
+            }
+            _ => return Err(bad()),
+        };
+        at = at
+            .checked_add(size)
+            .filter(|end| *end <= bytes.len())
+            .ok_or_else(bad)?;
+    }
+    Ok(())
+}
+
 pub(super) fn read(file: &str, bytes: &[u8]) -> Result<FgbRead, ImportError> {
     let bad = |e: &dyn std::fmt::Display| ImportError::Malformed {
         file: file.to_string(),
@@ -103,6 +131,10 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<FgbRead, ImportError> {
     };
     let header = reader.header();
     check_sizes(bytes, header.features_count(), header.index_node_size()).map_err(|m| bad(&m))?;
+    let columns: Vec<ColumnType> = header
+        .columns()
+        .map(|cs| cs.iter().map(|c| c.type_()).collect())
+        .unwrap_or_default();
     let mut iter = reader.select_all().map_err(|e| bad(&e))?;
     let mut features = Vec::new();
     let mut warnings = Vec::new();
@@ -123,13 +155,27 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<FgbRead, ImportError> {
         };
         let mut props = Props(Map::new());
         let geometry = f.to_geo();
-        let props_ok = f.process_properties(&mut props);
+        let raw = f
+            .fbs_feature()
+            .properties()
+            .map(|p| p.bytes().to_vec())
+            .unwrap_or_default();
+        let props_ok = match check_properties(&raw, &columns) {
+            Ok(()) => f.process_properties(&mut props).map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
         match (geometry, props_ok) {
             (Ok(geometry), Ok(_)) => features.push(Feature {
                 geometry,
                 properties: props.0,
             }),
-            (Err(e), _) | (_, Err(e)) => warnings.push(ImportWarning {
+            (Err(e), _) => warnings.push(ImportWarning {
+                file: file.to_string(),
+                feature: index,
+                row: None,
+                msg: format!("要素无效 / invalid feature: {e}"),
+            }),
+            (_, Err(e)) => warnings.push(ImportWarning {
                 file: file.to_string(),
                 feature: index,
                 row: None,

@@ -206,7 +206,7 @@ fn to_geometry(raw: &Value) -> Result<Geometry<f64>, String> {
     if !geometry_positions_ok(raw) {
         return Err("坐标位置少于两个数值 / a position has fewer than two numbers".into());
     }
-    let g = serde_json::from_value::<geojson::Geometry>(raw.clone())
+    let g = <geojson::Geometry as serde::Deserialize>::deserialize(raw)
         .map_err(|e| format!("几何无效 / invalid geometry: {e}"))?;
     let geometry = Geometry::<f64>::try_from(&g.value)
         .map_err(|e| format!("几何无效 / invalid geometry: {e}"))?;
