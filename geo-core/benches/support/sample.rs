@@ -12,7 +12,7 @@ pub fn sample_geojson(mb: usize) -> String {
         }
         let x = 118.0 + (i % 500) as f64 * 0.001;
         let y = 24.4 + (i / 500 % 400) as f64 * 0.001;
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             s.push_str(&format!(
                 r#"{{"type":"Feature","properties":{{"id":{i},"name":"厦门某企业{i}有限公司","行业":"化工","从业人数":{}}},"geometry":{{"type":"Point","coordinates":[{x:.6},{y:.6}]}}}}"#,
                 i % 997
