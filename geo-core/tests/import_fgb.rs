@@ -121,3 +121,12 @@ fn fgb_corrupt_property_buffer_is_a_warning_not_a_panic() {
         Err(e) => assert!(e.to_string().starts_with("props.fgb: "), "{e}"),
     }
 }
+
+#[test]
+fn fgb_corrupt_geometry_is_a_warning_not_a_panic() {
+    // Regression for a fuzzer find: the crate's geometry reader indexes past `xy`.
+    let bytes = include_bytes!("fixtures/fgb_crash_geometry.fgb");
+    if let Err(e) = read("geom.fgb", bytes, &ImportOptions::default()) {
+        assert!(e.to_string().starts_with("geom.fgb: "), "{e}");
+    }
+}

@@ -3,8 +3,14 @@
 
 use std::io::Cursor;
 
-use flatgeobuf::{ColumnType, FallibleStreamingIterator, FeatureProperties, FgbReader};
-use geozero::{ColumnValue, PropertyProcessor, ToGeo};
+use flatgeobuf::{
+    ColumnType, FallibleStreamingIterator, FeatureProperties, FgbReader, GeometryType,
+};
+use geo::{
+    Coord, Geometry, GeometryCollection, LineString, MultiLineString, MultiPoint, MultiPolygon,
+    Point, Polygon,
+};
+use geozero::{ColumnValue, PropertyProcessor};
 use serde_json::{Map, Number, Value};
 
 use super::{ImportError, ImportWarning};
@@ -86,6 +92,104 @@ fn check_sizes(bytes: &[u8], count: u64, node_size: u16) -> Result<(), String> {
     Ok(())
 }
 
+/// Splits coordinates at ring/part ends, checking each end lies within the coordinates.
+fn split(coords: Vec<Coord<f64>>, ends: &[u32]) -> Result<Vec<LineString<f64>>, String> {
+    if ends.is_empty() {
+        return Ok(vec![LineString(coords)]);
+    }
+    let mut out = Vec::with_capacity(ends.len());
+    let mut start = 0usize;
+    for &e in ends {
+        let e = e as usize;
+        if e < start || e > coords.len() {
+            return Err("环的终点索引越界 / ring end index out of range".into());
+        }
+        out.push(LineString(coords[start..e].to_vec()));
+        start = e;
+    }
+    Ok(out)
+}
+
+/// Decodes one FlatGeobuf geometry with every index checked. The crate's own geometry
+/// reader trusts `ends` and `xy` lengths and panics on malformed data (found by fuzzing),
+/// so the common types are read here; curve types are reported as unsupported.
+fn decode_geometry(
+    g: &flatgeobuf::Geometry<'_>,
+    header_type: GeometryType,
+    depth: usize,
+) -> Result<Geometry<f64>, String> {
+    if depth > 32 {
+        return Err("几何嵌套过深 / geometry nested too deeply".into());
+    }
+    let t = if header_type == GeometryType::Unknown {
+        g.type_()
+    } else {
+        header_type
+    };
+    let xy: Vec<f64> = g.xy().map(|v| v.iter().collect()).unwrap_or_default();
+    if xy.len() % 2 != 0 {
+        return Err("坐标数组长度为奇数 / odd number of coordinate values".into());
+    }
+    let coords: Vec<Coord<f64>> = xy
+        .chunks_exact(2)
+        .map(|c| Coord { x: c[0], y: c[1] })
+        .collect();
+    let ends: Vec<u32> = g.ends().map(|v| v.iter().collect()).unwrap_or_default();
+    let parts = || -> Result<Vec<Geometry<f64>>, String> {
+        g.parts().map_or(Ok(Vec::new()), |ps| {
+            ps.iter()
+                .map(|p| decode_geometry(&p, GeometryType::Unknown, depth + 1))
+                .collect()
+        })
+    };
+    let polygon = |rings: Vec<LineString<f64>>| -> Result<Polygon<f64>, String> {
+        let mut it = rings.into_iter();
+        let outer = it.next().ok_or("多边形没有环 / polygon without rings")?;
+        Ok(Polygon::new(outer, it.collect()))
+    };
+    Ok(match t {
+        GeometryType::Point => Geometry::Point(Point(
+            *coords
+                .first()
+                .ok_or("点没有坐标 / point without coordinates")?,
+        )),
+        GeometryType::MultiPoint => {
+            Geometry::MultiPoint(MultiPoint(coords.into_iter().map(Point).collect()))
+        }
+        GeometryType::LineString => Geometry::LineString(LineString(coords)),
+        GeometryType::MultiLineString => {
+            Geometry::MultiLineString(MultiLineString(split(coords, &ends)?))
+        }
+        GeometryType::Polygon => Geometry::Polygon(polygon(split(coords, &ends)?)?),
+        GeometryType::MultiPolygon => {
+            let ps = parts()?;
+            if ps.is_empty() {
+                Geometry::MultiPolygon(MultiPolygon(vec![polygon(split(coords, &ends)?)?]))
+            } else {
+                let polys = ps
+                    .into_iter()
+                    .map(|p| match p {
+                        Geometry::Polygon(p) => Ok(p),
+                        _ => Err(
+                            "MultiPolygon 的部件不是多边形 / MultiPolygon part is not a polygon"
+                                .to_string(),
+                        ),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Geometry::MultiPolygon(MultiPolygon(polys))
+            }
+        }
+        GeometryType::GeometryCollection => {
+            Geometry::GeometryCollection(GeometryCollection(parts()?))
+        }
+        other => {
+            return Err(format!(
+                "不支持的几何类型 / unsupported geometry type {other:?}"
+            ))
+        }
+    })
+}
+
 /// Walks a feature's property buffer with bounds checks before the crate reads it: the
 /// crate slices without checking, so a malformed buffer would panic (found by fuzzing).
 fn check_properties(bytes: &[u8], columns: &[ColumnType]) -> Result<(), String> {
@@ -130,6 +234,7 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<FgbRead, ImportError> {
         })?),
     };
     let header = reader.header();
+    let header_type = header.geometry_type();
     check_sizes(bytes, header.features_count(), header.index_node_size()).map_err(|m| bad(&m))?;
     let columns: Vec<ColumnType> = header
         .columns()
@@ -154,7 +259,10 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<FgbRead, ImportError> {
             }
         };
         let mut props = Props(Map::new());
-        let geometry = f.to_geo();
+        let geometry = match f.fbs_feature().geometry() {
+            Some(g) => decode_geometry(&g, header_type, 0),
+            None => Err("没有几何 / no geometry".to_string()),
+        };
         let raw = f
             .fbs_feature()
             .properties()
