@@ -127,7 +127,7 @@ fn decode_geometry(
         header_type
     };
     let xy: Vec<f64> = g.xy().map(|v| v.iter().collect()).unwrap_or_default();
-    if xy.len() % 2 != 0 {
+    if !xy.len().is_multiple_of(2) {
         return Err("坐标数组长度为奇数 / odd number of coordinate values".into());
     }
     let coords: Vec<Coord<f64>> = xy
