@@ -1,8 +1,8 @@
 //! The import worker: parses files off the UI thread. Built by Trunk as a classic worker
 //! (`data-type="worker"`); it is the only code that runs there.
 //!
-//! Protocol (**API Boundary**, see `xiantu_app::import::protocol`): the page posts
-//! `{ id, file, bytes: ArrayBuffer, options: JSON }`; the worker answers
+//! Protocol (**API Boundary**, see `app/src/import/worker.rs`): the page posts
+//! `{ id, file, blob: File, options: JSON }`; the worker answers
 //! `{ ready: true }` once loaded, `{ id, stage }` while it works and `{ id, outcome: Uint8Array }` (bincode
 //! `geo_core::dto::ImportOutcome`) when done.
 
@@ -32,7 +32,15 @@ fn main() {
         let file = get(&data, "file")
             .as_string()
             .unwrap_or_else(|| "file".into());
-        let bytes = Uint8Array::new(&get(&data, "bytes")).to_vec();
+        // The page sends the File itself (a cheap handle); reading it here keeps even a
+        // 200 MB file's bytes off the UI thread.
+        let bytes = match get(&data, "blob")
+            .dyn_into::<web_sys::Blob>()
+            .map(|b| web_sys::FileReaderSync::new().and_then(|r| r.read_as_array_buffer(&b)))
+        {
+            Ok(Ok(buf)) => Uint8Array::new(&buf).to_vec(),
+            _ => Uint8Array::new(&get(&data, "bytes")).to_vec(),
+        };
         let options: OptionsDto = get(&data, "options")
             .as_string()
             .and_then(|s| serde_json::from_str(&s).ok())

@@ -5,7 +5,6 @@
 mod worker;
 
 use geo_core::dto::{ImportSummary, OptionsDto};
-use js_sys::ArrayBuffer;
 use leptos::prelude::*;
 
 pub use worker::ImportWorker;
@@ -38,7 +37,8 @@ pub enum ImportState {
 #[derive(Clone)]
 pub struct PendingFile {
     pub name: String,
-    pub bytes: ArrayBuffer,
+    /// The picked or dropped file; the worker reads it, the page never holds its bytes.
+    pub blob: web_sys::Blob,
     pub options: OptionsDto,
 }
 
@@ -88,10 +88,9 @@ impl ImportCtx {
             stage: "读取文件",
             started_ms: js_sys::Date::now(),
         });
-        let sent = self.worker.with_value(|w| {
-            w.as_ref()
-                .map(|w| w.post(id, &p.name, &p.bytes, &p.options))
-        });
+        let sent = self
+            .worker
+            .with_value(|w| w.as_ref().map(|w| w.post(id, &p.name, &p.blob, &p.options)));
         if let Some(Err(e)) = sent {
             state.set(ImportState::Failed {
                 file: p.name,
@@ -164,38 +163,17 @@ impl Default for ImportCtx {
     }
 }
 
-/// Reads a picked or dropped file and starts its import; `near` is the extent of the layers
+/// Starts the import of a picked or dropped file; `near` is the extent of the layers
 /// already loaded, for the "far from the other layers" warning.
 pub fn start_import(ctx: ImportCtx, file: web_sys::File, near: Option<[f64; 4]>) {
     let name = file.name();
-    ctx.state.set(ImportState::Running {
-        file: name.clone(),
-        stage: "读取文件",
-        started_ms: js_sys::Date::now(),
-    });
-    leptos::task::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => {
-                use wasm_bindgen::JsCast;
-                let bytes: ArrayBuffer = buf.unchecked_into();
-                ctx.pending.set_value(Some(PendingFile {
-                    name,
-                    bytes,
-                    options: OptionsDto {
-                        near,
-                        ..Default::default()
-                    },
-                }));
-                ctx.run();
-            }
-            Err(e) => ctx.state.set(ImportState::Failed {
-                file: name,
-                message: format!(
-                    "无法读取文件 / cannot read the file: {}",
-                    crate::browser::js_error_text(&e)
-                ),
-                columns: vec![],
-            }),
-        }
-    });
+    ctx.pending.set_value(Some(PendingFile {
+        name,
+        blob: file.into(),
+        options: OptionsDto {
+            near,
+            ..Default::default()
+        },
+    }));
+    ctx.run();
 }

@@ -1,7 +1,7 @@
 //! The only `postMessage` code: spawns the import worker and decodes its replies.
 
 use geo_core::dto::{decode_outcome, ImportOutcome, OptionsDto};
-use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -96,12 +96,12 @@ impl ImportWorker {
         })
     }
 
-    /// Sends a copy of the bytes (the page keeps its own for re-runs with other options).
+    /// Sends the file handle (structured clone of a File copies no bytes) and the options.
     pub fn post(
         &self,
         id: u32,
         file: &str,
-        bytes: &ArrayBuffer,
+        blob: &web_sys::Blob,
         options: &OptionsDto,
     ) -> Result<(), String> {
         let msg = Object::new();
@@ -109,7 +109,7 @@ impl ImportWorker {
         let options = serde_json::to_string(options).map_err(|e| e.to_string())?;
         set("id", &JsValue::from(id))
             .and_then(|_| set("file", &JsValue::from_str(file)))
-            .and_then(|_| set("bytes", bytes))
+            .and_then(|_| set("blob", blob))
             .and_then(|_| set("options", &JsValue::from_str(&options)))
             .map_err(|e| js_error_text(&e))?;
         if self.ready.get() {

@@ -185,11 +185,14 @@ fn to_feature(raw: &Value) -> Result<Option<Feature>, String> {
 }
 
 /// True when every position under `coordinates` has at least two numbers. The geojson
-/// crate accepts `[5]` as a position but its geo-types conversion then indexes past the end,
-/// so this is checked first (found by fuzzing).
+/// crate accepts `[5]` (or a Point's `[]`) as a position but its geo-types conversion then
+/// indexes past the end, so this is checked first (found by fuzzing). An empty array above
+/// position level is an empty geometry, dropped later with a warning.
 fn positions_ok(v: &Value) -> bool {
     match v {
-        Value::Array(items) if items.iter().all(Value::is_number) => items.len() >= 2,
+        Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_number) => {
+            items.len() >= 2
+        }
         Value::Array(items) => items.iter().all(positions_ok),
         _ => true,
     }
@@ -198,7 +201,13 @@ fn positions_ok(v: &Value) -> bool {
 fn geometry_positions_ok(g: &Value) -> bool {
     match g.get("geometries").and_then(Value::as_array) {
         Some(gs) => gs.iter().all(geometry_positions_ok),
-        None => g.get("coordinates").is_none_or(positions_ok),
+        None => match g.get("coordinates") {
+            None => true,
+            Some(c) if g.get("type").and_then(Value::as_str) == Some("Point") => c
+                .as_array()
+                .is_some_and(|a| a.len() >= 2 && a.iter().all(Value::is_number)),
+            Some(c) => positions_ok(c),
+        },
     }
 }
 
@@ -343,10 +352,11 @@ mod tests {
         let src = br#"{"type":"FeatureCollection","features":[
             {"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[[5]]}},
             {"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1]}]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[]}},
             {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#;
         let imp = read_geojson("short.geojson", src).unwrap();
         assert_eq!(imp.layer.features.len(), 1);
-        assert_eq!(imp.warnings.len(), 2);
+        assert_eq!(imp.warnings.len(), 3);
         assert!(imp.warnings[0].msg.contains("fewer than two numbers"));
     }
 
