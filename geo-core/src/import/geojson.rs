@@ -184,31 +184,31 @@ fn to_feature(raw: &Value) -> Result<Option<Feature>, String> {
     }
 }
 
-/// True when every position under `coordinates` has at least two numbers. The geojson
-/// crate accepts `[5]` (or a Point's `[]`) as a position but its geo-types conversion then
-/// indexes past the end, so this is checked first (found by fuzzing). An empty array above
-/// position level is an empty geometry, dropped later with a warning.
-fn positions_ok(v: &Value) -> bool {
-    match v {
-        Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_number) => {
-            items.len() >= 2
-        }
-        Value::Array(items) => items.iter().all(positions_ok),
-        _ => true,
+/// True when `v` nests arrays `depth` levels deep down to positions of at least two
+/// numbers. The geojson crate accepts `[5]` or `[]` as a position but its geo-types
+/// conversion then indexes past the end, so shapes are checked first (found by fuzzing).
+/// Empty arrays above position level are empty geometries, dropped later with a warning.
+fn positions_ok(v: &Value, depth: usize) -> bool {
+    match (v, depth) {
+        (Value::Array(p), 0) => p.len() >= 2 && p.iter().all(Value::is_number),
+        (Value::Array(items), d) => items.iter().all(|i| positions_ok(i, d - 1)),
+        _ => false,
     }
 }
 
 fn geometry_positions_ok(g: &Value) -> bool {
-    match g.get("geometries").and_then(Value::as_array) {
-        Some(gs) => gs.iter().all(geometry_positions_ok),
-        None => match g.get("coordinates") {
-            None => true,
-            Some(c) if g.get("type").and_then(Value::as_str) == Some("Point") => c
-                .as_array()
-                .is_some_and(|a| a.len() >= 2 && a.iter().all(Value::is_number)),
-            Some(c) => positions_ok(c),
-        },
+    if let Some(gs) = g.get("geometries").and_then(Value::as_array) {
+        return gs.iter().all(geometry_positions_ok);
     }
+    let depth = match g.get("type").and_then(Value::as_str) {
+        Some("Point") => 0,
+        Some("MultiPoint" | "LineString") => 1,
+        Some("MultiLineString" | "Polygon") => 2,
+        Some("MultiPolygon") => 3,
+        // Unknown types are refused by the geojson crate with its own message.
+        _ => return true,
+    };
+    g.get("coordinates").is_none_or(|c| positions_ok(c, depth))
 }
 
 fn to_geometry(raw: &Value) -> Result<Geometry<f64>, String> {
@@ -353,10 +353,11 @@ mod tests {
             {"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[[5]]}},
             {"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1]}]}},
             {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[],[0,0]]]}},
             {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#;
         let imp = read_geojson("short.geojson", src).unwrap();
         assert_eq!(imp.layer.features.len(), 1);
-        assert_eq!(imp.warnings.len(), 3);
+        assert_eq!(imp.warnings.len(), 4);
         assert!(imp.warnings[0].msg.contains("fewer than two numbers"));
     }
 
