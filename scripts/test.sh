@@ -69,10 +69,11 @@ step "JS API: wasm-pack builds (web, nodejs) and the Node tests"
 
 step "release build"
 trunk build --release
-wasm=$(ls dist/*_bg.wasm)
-raw=$(stat -c %s "$wasm")
-br=$(brotli -c -q 11 "$wasm" | wc -c)
-echo "wasm size: $raw bytes raw, $br bytes brotli ($wasm)"
+for wasm in dist/*_bg.wasm; do
+  raw=$(stat -c %s "$wasm")
+  br=$(brotli -c -q 11 "$wasm" | wc -c)
+  echo "wasm size: $raw bytes raw, $br bytes brotli ($wasm)"
+done
 
 step "end-to-end tests (Playwright + Debian Chromium)"
 rm -rf tests/output
