@@ -226,7 +226,7 @@ pub fn ImportDialog() -> impl IntoView {
                                 <ul>{s.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                             </details>
                         </Show>
-                        <div class="row">
+                        <div class="row actions">
                             <button on:click=move |_| imp.state.set(ImportState::Idle) data-testid="import-cancel-dialog">"取消"</button>
                             <button class="primary" data-testid="import-confirm" on:click=confirm>"确认导入"</button>
                         </div>
