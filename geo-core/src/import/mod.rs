@@ -159,7 +159,12 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
         })?;
     let stem = file.rsplit('/').next().unwrap_or(file);
     let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-    match format {
+    let layer = |features, name: &str| Layer {
+        meta: LayerMeta::new(stem, name, LayerRole::Sites),
+        features,
+    };
+    // Each reader gives features in the file's coordinates plus what it found out.
+    let r: Raw = match format {
         // One JSON parser reads both; the content says which it was.
         Format::GeoJson | Format::TopoJson => {
             let p = geojson::parse(file, bytes)?;
@@ -168,30 +173,33 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
             } else {
                 Format::GeoJson
             };
-            let crs = options.crs.or(p.declared_crs).unwrap_or(Crs::WGS84);
-            let mut layer = p.layer;
-            to_wgs84(&mut layer, &crs);
-            finish(file, layer, p.warnings, format, crs, None, None)
+            Raw {
+                layer: p.layer,
+                warnings: p.warnings,
+                format,
+                declared: p.declared_crs,
+                encoding: None,
+            }
         }
         Format::Shapefile => {
             let s = shapefile::read(file, bytes)?;
-            let crs = options.crs.or(s.prj).unwrap_or(Crs::WGS84);
-            let mut layer = Layer {
-                meta: LayerMeta::new(stem, stem, LayerRole::Sites),
-                features: s.features,
-            };
-            to_wgs84(&mut layer, &crs);
-            finish(file, layer, s.warnings, format, crs, Some(s.encoding), None)
+            Raw {
+                layer: layer(s.features, stem),
+                warnings: s.warnings,
+                format,
+                declared: s.prj,
+                encoding: Some(s.encoding),
+            }
         }
         Format::FlatGeobuf => {
             let r = fgb::read(file, bytes)?;
-            let crs = options.crs.or(r.crs).unwrap_or(Crs::WGS84);
-            let mut layer = Layer {
-                meta: LayerMeta::new(stem, stem, LayerRole::Sites),
-                features: r.features,
-            };
-            to_wgs84(&mut layer, &crs);
-            finish(file, layer, r.warnings, format, crs, None, None)
+            Raw {
+                layer: layer(r.features, stem),
+                warnings: r.warnings,
+                format,
+                declared: r.crs,
+                encoding: None,
+            }
         }
         Format::Kml | Format::Kmz => {
             let k = if format == Format::Kml {
@@ -199,14 +207,14 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
             } else {
                 kml::read_kmz(file, bytes)?
             };
-            let crs = options.crs.unwrap_or(Crs::WGS84);
             let name = k.name.unwrap_or_else(|| stem.to_string());
-            let mut layer = Layer {
-                meta: LayerMeta::new(stem, &name, LayerRole::Sites),
-                features: k.features,
-            };
-            to_wgs84(&mut layer, &crs);
-            finish(file, layer, k.warnings, format, crs, None, None)
+            Raw {
+                layer: layer(k.features, &name),
+                warnings: k.warnings,
+                format,
+                declared: None,
+                encoding: None,
+            }
         }
         Format::Csv | Format::Xlsx => {
             // Table readers convert each row as they read it.
@@ -216,11 +224,8 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
                 Format::Csv => csv::read(file, bytes, lon, lat, &crs)?,
                 _ => xlsx::read(file, bytes, lon, lat, &crs)?,
             };
-            let layer = Layer {
-                meta: LayerMeta::new(stem, stem, LayerRole::Sites),
-                features: t.features,
-            };
-            finish(
+            let layer = layer(t.features, stem);
+            return finish(
                 file,
                 layer,
                 t.warnings,
@@ -228,9 +233,23 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
                 crs,
                 t.encoding,
                 Some(t.columns),
-            )
+            );
         }
-    }
+    };
+    let crs = options.crs.or(r.declared).unwrap_or(Crs::WGS84);
+    let mut layer = r.layer;
+    to_wgs84(&mut layer, &crs);
+    finish(file, layer, r.warnings, r.format, crs, r.encoding, None)
+}
+
+/// A reader's output before conversion to WGS84.
+struct Raw {
+    layer: Layer,
+    warnings: Vec<ImportWarning>,
+    format: Format,
+    /// The CRS the file declares (.prj, GeoJSON `crs`, FlatGeobuf header).
+    declared: Option<Crs>,
+    encoding: Option<TextEncoding>,
 }
 
 /// Converts a layer read in `crs` to WGS84 in place (CGCS2000 geographic is taken as WGS84).
