@@ -18,6 +18,9 @@ pub struct OptionsDto {
     /// WGS84 extent of the layers already loaded: an import far from it gets a warning.
     #[serde(default)]
     pub near: Option<[f64; 4]>,
+    /// Rebuild self-intersecting polygons.
+    #[serde(default)]
+    pub repair: bool,
 }
 
 /// Beyond this gap (km) from the loaded layers an import is probably in the wrong CRS.
@@ -45,6 +48,7 @@ impl OptionsDto {
                 .map_err(|e| e.to_string())?,
             lon_column: self.lon_column.clone().filter(|c| !c.is_empty()),
             lat_column: self.lat_column.clone().filter(|c| !c.is_empty()),
+            repair: self.repair,
         })
     }
 }

@@ -37,7 +37,7 @@ impl Engine {
         Engine::default()
     }
 
-    /// Reads a file. `options`: `{ format?, crs?, lonColumn?, latColumn? }`. Returns
+    /// Reads a file. `options`: `{ format?, crs?, lonColumn?, latColumn?, repair? }`. Returns
     /// `{ id, featureCount, bbox: [minLon, minLat, maxLon, maxLat] | null, warnings: string[] }`.
     #[wasm_bindgen(js_name = addLayer)]
     pub fn add_layer(
@@ -61,6 +61,10 @@ impl Engine {
             crs,
             lon_column: opt_string(&options, "lonColumn"),
             lat_column: opt_string(&options, "latColumn"),
+            repair: !options.is_undefined()
+                && !options.is_null()
+                && Reflect::get(&options, &JsValue::from_str("repair"))
+                    .is_ok_and(|v| v.is_truthy()),
         };
         let imp = read(name, bytes, &opts).map_err(|e| JsError::new(&e.to_string()))?;
         let out = Object::new();

@@ -82,3 +82,42 @@ fn validation_deeply_nested_json_is_an_error_not_a_stack_overflow() {
     )
     .is_err());
 }
+
+#[test]
+fn validation_repairs_a_bowtie_when_asked() {
+    let bowtie = fc(
+        r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[10,10],[10,0],[0,10],[0,0]]]}}"#,
+    );
+    let opts = ImportOptions {
+        repair: true,
+        ..Default::default()
+    };
+    let imp = read("bowtie.geojson", bowtie.as_bytes(), &opts).unwrap();
+    let g = &imp.layer.features[0].geometry;
+    assert!(geo::Validation::is_valid(g), "{g:?}");
+    assert!(
+        matches!(g, Geometry::MultiPolygon(m) if m.0.len() == 2),
+        "two triangles: {g:?}"
+    );
+    assert!(
+        (geo::Area::unsigned_area(g) - 50.0).abs() < 1e-9,
+        "both lobes kept: {g:?}"
+    );
+    assert!(
+        imp.warnings[0]
+            .to_string()
+            .contains("invalid polygon repaired"),
+        "{:?}",
+        imp.warnings
+    );
+    // Without the option the polygon is only reported.
+    let plain = read(
+        "bowtie.geojson",
+        bowtie.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(!geo::Validation::is_valid(
+        &plain.layer.features[0].geometry
+    ));
+}

@@ -117,3 +117,16 @@ test('cancel stops an import', async () => {
   assert.equal(await page.getByTestId('import-dialog').count(), 0, 'no dialog after cancel');
   await context.close();
 });
+
+test('a self-intersecting polygon is reported, and repaired when asked', async () => {
+  const { page, context } = await openApp(app, { device: TABLET });
+  const bowtie = '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"class":"高"},"geometry":{"type":"Polygon","coordinates":[[[118.1,24.5],[118.2,24.6],[118.2,24.5],[118.1,24.6],[118.1,24.5]]]}}]}';
+  await page.getByTestId('import-file').setInputFiles({ name: 'bowtie.geojson', mimeType: 'application/json', buffer: Buffer.from(bowtie) });
+  await page.getByTestId('import-dialog').waitFor();
+  assert.match(await page.getByTestId('import-warnings').textContent(), /invalid polygon \(e\.g\. self-intersection\)/);
+  await page.getByTestId('import-repair').check();
+  await page.getByTestId('import-rerun').tap();
+  await page.getByTestId('import-warnings').filter({ hasText: 'invalid polygon repaired' }).waitFor();
+  assert.match(await page.getByTestId('import-preview').textContent(), /MultiPolygon/);
+  await context.close();
+});

@@ -38,6 +38,7 @@ pub fn ImportDialog() -> impl IntoView {
     let role = RwSignal::new("sites".to_string());
     let class_field = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
+    let repair = RwSignal::new(false);
 
     // Seed the choices from what the worker detected.
     Effect::new(move |_| match imp.state.get() {
@@ -80,6 +81,7 @@ pub fn ImportDialog() -> impl IntoView {
                 p.options.crs = Some(crs.get_untracked()).filter(|c| !c.is_empty());
                 p.options.lon_column = Some(lon.get_untracked()).filter(|c| !c.is_empty());
                 p.options.lat_column = Some(lat.get_untracked()).filter(|c| !c.is_empty());
+                p.options.repair = repair.get_untracked();
             }
         });
         imp.run();
@@ -190,6 +192,11 @@ pub fn ImportDialog() -> impl IntoView {
                             {column_select("经度/X 列", "import-lon", lon, columns.clone())}
                             {column_select("纬度/Y 列", "import-lat", lat, columns.clone())}
                         </Show>
+                        <label class="check">
+                            <input type="checkbox" data-testid="import-repair" prop:checked=move || repair.get()
+                                on:change=move |ev| repair.set(event_target_checked(&ev)) />
+                            "修复自相交多边形"
+                        </label>
                         <button data-testid="import-rerun" on:click=move |_| rerun()>"按所选坐标系/列重新解析"</button>
                         <div class="row">
                             <label>

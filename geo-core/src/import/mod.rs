@@ -130,6 +130,8 @@ pub struct ImportOptions {
     pub crs: Option<Crs>,
     pub lon_column: Option<String>,
     pub lat_column: Option<String>,
+    /// Rebuild self-intersecting polygons instead of only reporting them.
+    pub repair: bool,
 }
 
 /// A layer plus what was detected and the problems that did not stop it from loading.
@@ -233,13 +235,23 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
                 crs,
                 t.encoding,
                 Some(t.columns),
+                options.repair,
             );
         }
     };
     let crs = options.crs.or(r.declared).unwrap_or(Crs::WGS84);
     let mut layer = r.layer;
     to_wgs84(&mut layer, &crs);
-    finish(file, layer, r.warnings, r.format, crs, r.encoding, None)
+    finish(
+        file,
+        layer,
+        r.warnings,
+        r.format,
+        crs,
+        r.encoding,
+        None,
+        options.repair,
+    )
 }
 
 /// A reader's output before conversion to WGS84.
@@ -265,6 +277,7 @@ fn to_wgs84(layer: &mut Layer, crs: &Crs) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn finish(
     file: &str,
     mut layer: Layer,
@@ -273,8 +286,9 @@ fn finish(
     crs: Crs,
     encoding: Option<TextEncoding>,
     columns: Option<ColumnChoice>,
+    repair: bool,
 ) -> Result<Imported, ImportError> {
-    validate::clean(file, &mut layer, &mut warnings);
+    validate::clean(file, &mut layer, &mut warnings, repair);
     if layer.features.is_empty() && !warnings.is_empty() {
         return Err(ImportError::NoUsableFeatures {
             file: file.to_string(),

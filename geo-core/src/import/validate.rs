@@ -3,13 +3,57 @@
 //! counter-clockwise, holes clockwise), self-intersecting polygons are reported, and a
 //! layer whose coordinates look like swapped lat/lon gets a warning.
 
-use geo::{CoordsIter, Geometry, HasDimensions, Orient, Validation};
+use geo::{
+    CoordsIter, Geometry, HasDimensions, LineString, MultiPolygon, Orient, Polygon, Validation,
+};
 
 use super::ImportWarning;
 use crate::crs::Crs;
 use crate::layer::Layer;
 
-pub(super) fn clean(file: &str, layer: &mut Layer, warnings: &mut Vec<ImportWarning>) {
+/// Rebuilds a polygon from its rings under the even-odd rule, resolving self-intersections
+/// (a bow-tie becomes two triangles, each lobe kept). `None` if the result is not valid.
+fn rebuild_even_odd(g: &Geometry<f64>) -> Option<Geometry<f64>> {
+    use i_overlay::core::fill_rule::FillRule;
+    use i_overlay::float::simplify::SimplifyShape;
+    let polys: Vec<&Polygon<f64>> = match g {
+        Geometry::Polygon(p) => vec![p],
+        Geometry::MultiPolygon(mp) => mp.0.iter().collect(),
+        _ => return None,
+    };
+    let contours: Vec<Vec<[f64; 2]>> = polys
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .map(|r| r.0.iter().map(|c| [c.x, c.y]).collect())
+        .collect();
+    let shapes: Vec<Vec<Vec<[f64; 2]>>> = contours.simplify_shape(FillRule::EvenOdd);
+    let ring =
+        |c: &Vec<[f64; 2]>| LineString::from(c.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>());
+    let out: Vec<Polygon<f64>> = shapes
+        .iter()
+        .filter_map(|s| {
+            let (outer, holes) = s.split_first()?;
+            Some(
+                Polygon::new(ring(outer), holes.iter().map(ring).collect())
+                    .orient(geo::orient::Direction::Default),
+            )
+        })
+        .collect();
+    let result = match out.len() {
+        0 => return None,
+        1 => Geometry::Polygon(out.into_iter().next()?),
+        _ => Geometry::MultiPolygon(MultiPolygon(out)),
+    };
+    result.is_valid().then_some(result)
+}
+
+/// `repair`: rebuild invalid polygons (see [`rebuild_even_odd`]) when the user asked.
+pub(super) fn clean(
+    file: &str,
+    layer: &mut Layer,
+    warnings: &mut Vec<ImportWarning>,
+    repair: bool,
+) {
     let mut kept = Vec::with_capacity(layer.features.len());
     for (i, mut f) in std::mem::take(&mut layer.features).into_iter().enumerate() {
         let warn = |msg: &str| ImportWarning {
@@ -47,9 +91,17 @@ pub(super) fn clean(file: &str, layer: &mut Layer, warnings: &mut Vec<ImportWarn
                 .first()
                 .map(|e| e.to_string())
                 .unwrap_or_default();
-            warnings.push(warn(&format!(
-                "多边形无效（如自相交）/ invalid polygon (e.g. self-intersection): {why}"
-            )));
+            match repair.then(|| rebuild_even_odd(&f.geometry)).flatten() {
+                Some(g) => {
+                    f.geometry = g;
+                    warnings.push(warn(&format!(
+                        "多边形无效，已修复 / invalid polygon repaired: {why}"
+                    )));
+                }
+                None => warnings.push(warn(&format!(
+                    "多边形无效（如自相交）/ invalid polygon (e.g. self-intersection): {why}"
+                ))),
+            }
         }
         kept.push(f);
     }
