@@ -17,7 +17,6 @@ pub enum ImportState {
     Running {
         file: String,
         stage: &'static str,
-        started_ms: f64,
     },
     /// Parsed: the dialog shows the summary; `layer` is the worker's encoded layer.
     Review {
@@ -86,7 +85,6 @@ impl ImportCtx {
         state.set(ImportState::Running {
             file: p.name.clone(),
             stage: "读取文件",
-            started_ms: js_sys::Date::now(),
         });
         let sent = self
             .worker

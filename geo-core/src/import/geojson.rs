@@ -61,14 +61,15 @@ pub(super) fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
     let obj = root
         .as_object()
         .ok_or_else(|| not_geojson("顶层不是对象 / top level is not an object"))?;
+    // Layer metadata reads the same for GeoJSON and TopoJSON.
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let stem = stem.split('.').next().unwrap_or(stem);
+    let meta = match obj.get("xiantu") {
+        Some(m) => parse_meta(file, stem, m)?,
+        None => LayerMeta::new(stem, stem, LayerRole::Sites),
+    };
     if super::topojson::is_topology(&root) {
         let t = super::topojson::read(file, &root)?;
-        let stem = file.rsplit('/').next().unwrap_or(file);
-        let stem = stem.split('.').next().unwrap_or(stem);
-        let meta = match obj.get("xiantu") {
-            Some(m) => parse_meta(file, stem, m)?,
-            None => LayerMeta::new(stem, stem, LayerRole::Sites),
-        };
         let layer = Layer {
             meta,
             features: t.features,
@@ -84,13 +85,6 @@ pub(super) fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
         .get("type")
         .and_then(Value::as_str)
         .ok_or_else(|| not_geojson("缺少 \"type\" / missing \"type\""))?;
-
-    let stem = file.rsplit('/').next().unwrap_or(file);
-    let stem = stem.split('.').next().unwrap_or(stem);
-    let meta = match obj.get("xiantu") {
-        Some(m) => parse_meta(file, stem, m)?,
-        None => LayerMeta::new(stem, stem, LayerRole::Sites),
-    };
 
     let raw_features: Vec<&Value> = match kind {
         "FeatureCollection" => obj
