@@ -3,7 +3,7 @@
 
 use geo_core::layer::{Layer, LayerRole};
 use geo_core::project::Project;
-use geo_core::risk::{HighestZoneClass, Palette};
+use geo_core::risk::{GradingRule, HighestZoneClass, Palette};
 use geo_core::scene::Scene;
 use leptos::prelude::*;
 
@@ -45,6 +45,8 @@ pub struct AppState {
     pub selected: RwSignal<Option<Selected>>,
     /// WGS84 bounds the map should fit next (set after an import).
     pub fit_request: RwSignal<Option<[f64; 4]>>,
+    /// True while an imported layer is being added in slices; a second confirm waits.
+    pub busy: RwSignal<bool>,
 }
 
 impl AppState {
@@ -58,6 +60,7 @@ impl AppState {
             site_count: RwSignal::new(0),
             selected: RwSignal::new(None),
             fit_request: RwSignal::new(None),
+            busy: RwSignal::new(false),
         }
     }
 
@@ -92,38 +95,133 @@ impl AppState {
         self.scene_version.update(|v| *v += 1);
     }
 
-    /// Adds an imported layer on top (sites) or below the sites (everything else),
-    /// re-grades every site, keeps the other layers' visibility and fits the map to it.
-    pub fn add_layer(&self, layer: Layer) {
-        let bounds = layer
-            .bbox()
-            .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y]);
-        let mut layers: Vec<Layer> = self
-            .project
-            .with_value(|p| p.as_ref().map(|p| p.layers.clone()).unwrap_or_default());
+    /// Inserts an imported layer, not yet on the map: on top if it holds sites, else below
+    /// the sites. Returns its position; [`AppState::extend_layer`] then adds it in slices.
+    pub fn insert_layer(&self, layer: Layer) -> usize {
+        self.busy.set(true);
+        let mut at = 0;
+        self.project.update_value(|p| {
+            let p = p.get_or_insert_with(|| Project::new(Vec::new(), &HighestZoneClass::default()));
+            at = if layer.meta.role == LayerRole::Sites {
+                p.layers.len()
+            } else {
+                p.site_layers().first().copied().unwrap_or(p.layers.len())
+            };
+            at = p.insert_layer(at, layer);
+            let style = p.layer_style(at);
+            self.scene
+                .update_value(|s| s.insert_layer(at, &p.layers[at], style));
+        });
+        self.refresh_entries();
+        at
+    }
+
+    /// Grades (if sites) and draws features `range` of layer `li`.
+    pub fn extend_layer(
+        &self,
+        li: usize,
+        range: std::ops::Range<usize>,
+        rule: &dyn GradingRule,
+        palette: &Palette,
+    ) {
+        self.project.update_value(|p| {
+            let Some(p) = p else { return };
+            p.add_range(li, range.clone(), rule);
+            let fills = p.fills(li, range.clone(), palette);
+            self.scene
+                .update_value(|s| s.extend_layer(li, &p.layers[li], range, fills.as_deref()));
+        });
+    }
+
+    /// Re-grades features `range` of site layer `li` and recolours them.
+    pub fn regrade(
+        &self,
+        li: usize,
+        range: std::ops::Range<usize>,
+        rule: &dyn GradingRule,
+        palette: &Palette,
+    ) {
+        self.project.update_value(|p| {
+            let Some(p) = p else { return };
+            p.grade_range(li, range.clone(), rule);
+            if let Some(fills) = p.fills(li, range.clone(), palette) {
+                self.scene
+                    .update_value(|s| s.set_fills_from(li, range.start, &fills));
+            }
+        });
+    }
+
+    /// Asks the map to redraw (the scene changed).
+    pub fn redraw(&self) {
+        self.scene_version.update(|v| *v += 1);
+    }
+
+    /// Positions of the site layers.
+    pub fn site_layers(&self) -> Vec<usize> {
+        self.project
+            .with_value(|p| p.as_ref().map(Project::site_layers).unwrap_or_default())
+    }
+
+    pub fn feature_count(&self, li: usize) -> usize {
+        self.project.with_value(|p| {
+            p.as_ref()
+                .and_then(|p| p.layers.get(li))
+                .map_or(0, |l| l.features.len())
+        })
+    }
+
+    /// Ends an insertion: counts, list and redraw.
+    pub fn finish_insert(&self) {
+        self.refresh_entries();
+        self.scene_version.update(|v| *v += 1);
+        self.busy.set(false);
+    }
+
+    /// Rebuilds the layer list and site count from the project, keeping each layer's
+    /// visibility (by id).
+    fn refresh_entries(&self) {
         let visible: Vec<(String, bool)> = self
             .layers
             .get_untracked()
             .into_iter()
             .map(|e| (e.id, e.visible))
             .collect();
-        let at = if layer.meta.role == LayerRole::Sites {
-            layers.len()
-        } else {
-            layers
+        let (entries, sites) = self.project.with_value(|p| {
+            let Some(p) = p else {
+                return (Vec::new(), 0);
+            };
+            let entries: Vec<LayerEntry> = p
+                .layers
                 .iter()
-                .position(|l| l.meta.role == LayerRole::Sites)
-                .unwrap_or(layers.len())
-        };
-        layers.insert(at, layer);
-        self.selected.set(None);
-        self.set_layers(layers);
-        for (i, e) in self.layers.get_untracked().into_iter().enumerate() {
-            if let Some((_, false)) = visible.iter().find(|(id, _)| *id == e.id) {
-                self.set_visible(i, false);
+                .enumerate()
+                .map(|(index, l)| LayerEntry {
+                    index,
+                    id: l.meta.id.clone(),
+                    name: l.meta.name.clone(),
+                    role: l.meta.role,
+                    visible: visible
+                        .iter()
+                        .find(|(id, _)| *id == l.meta.id)
+                        .is_none_or(|(_, v)| *v),
+                    count: l.features.len(),
+                })
+                .collect();
+            let sites = p
+                .site_layers()
+                .into_iter()
+                .map(|i| p.layers[i].features.len())
+                .sum();
+            (entries, sites)
+        });
+        self.scene.update_value(|s| {
+            for e in &entries {
+                if let Some(l) = s.layers.get_mut(e.index) {
+                    l.visible = e.visible;
+                }
             }
-        }
-        self.fit_request.set(bounds);
+        });
+        self.site_count.set(sites);
+        self.layers.set(entries);
     }
 
     /// WGS84 extent of everything loaded.

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::crs::Crs;
-use crate::import::{read, Format, ImportError, ImportOptions, Imported};
+use crate::import::{read_with_progress, Format, ImportError, ImportOptions, Imported};
 use crate::layer::{Feature, Layer, LayerMeta, LayerRole};
 
 /// Options as the import dialog sends them: names, not types.
@@ -79,7 +79,13 @@ pub struct ImportSummary {
 pub enum ImportOutcome {
     Ok {
         summary: Box<ImportSummary>,
-        layer: Vec<u8>,
+        /// The layer's metadata ([`decode_head`]).
+        head: Vec<u8>,
+        /// The features in pieces of about [`CHUNK_BYTES`] ([`decode_chunk`]). Not part of
+        /// the encoded outcome: the worker transfers each as its own buffer, so the page
+        /// never copies or decodes a 200 MB layer in one go.
+        #[serde(skip)]
+        chunks: Vec<Vec<u8>>,
     },
     Failed {
         message: String,
@@ -96,7 +102,7 @@ struct FeatureDto {
 }
 
 #[derive(Serialize, Deserialize)]
-struct LayerDto {
+struct LayerHeadDto {
     id: String,
     name: String,
     role: String,
@@ -105,13 +111,23 @@ struct LayerDto {
     class_levels: Vec<(String, u8)>,
     fictional: bool,
     source: String,
-    features: Vec<FeatureDto>,
 }
 
-/// Encodes a layer for `postMessage`.
-pub fn encode_layer(layer: &Layer) -> Vec<u8> {
+/// Target size of one encoded feature chunk: decoding one takes a few milliseconds in
+/// wasm, so the page can add a chunk per task and stay responsive.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// A layer encoded for `postMessage`: metadata, then features in chunks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EncodedLayer {
+    pub head: Vec<u8>,
+    pub chunks: Vec<Vec<u8>>,
+}
+
+/// Encodes a layer in chunks of about `chunk_bytes` (at least one feature each).
+pub fn encode_layer_chunked(layer: &Layer, chunk_bytes: usize) -> EncodedLayer {
     let m = &layer.meta;
-    let dto = LayerDto {
+    let head = LayerHeadDto {
         id: m.id.clone(),
         name: m.name.clone(),
         role: m.role.key().to_string(),
@@ -124,21 +140,44 @@ pub fn encode_layer(layer: &Layer) -> Vec<u8> {
             .collect(),
         fictional: m.fictional,
         source: m.source.clone(),
-        features: layer
-            .features
-            .iter()
-            .map(|f| FeatureDto {
-                geometry: f.geometry.clone(),
-                properties: serde_json::to_string(&f.properties).unwrap_or_default(),
-            })
-            .collect(),
     };
-    bincode::serialize(&dto).expect("in-memory bincode encoding does not fail")
+    let head = bincode::serialize(&head).expect("in-memory bincode encoding does not fail");
+    let mut chunks = Vec::new();
+    let mut batch: Vec<FeatureDto> = Vec::new();
+    let mut size = 0;
+    let flush = |batch: &mut Vec<FeatureDto>, chunks: &mut Vec<Vec<u8>>| {
+        if !batch.is_empty() {
+            chunks.push(
+                bincode::serialize(&*batch).expect("in-memory bincode encoding does not fail"),
+            );
+            batch.clear();
+        }
+    };
+    for f in &layer.features {
+        let dto = FeatureDto {
+            geometry: f.geometry.clone(),
+            properties: serde_json::to_string(&f.properties).unwrap_or_default(),
+        };
+        // 16 bytes a coordinate plus the property text: close to bincode's size.
+        size += geo::CoordsIter::coords_count(&f.geometry) * 16 + dto.properties.len() + 16;
+        batch.push(dto);
+        if size >= chunk_bytes {
+            flush(&mut batch, &mut chunks);
+            size = 0;
+        }
+    }
+    flush(&mut batch, &mut chunks);
+    EncodedLayer { head, chunks }
 }
 
-/// Decodes [`encode_layer`]'s bytes.
-pub fn decode_layer(bytes: &[u8]) -> Result<Layer, String> {
-    let dto: LayerDto = bincode::deserialize(bytes).map_err(|e| e.to_string())?;
+/// Encodes a layer with the default chunk size.
+pub fn encode_layer(layer: &Layer) -> EncodedLayer {
+    encode_layer_chunked(layer, CHUNK_BYTES)
+}
+
+/// Decodes a layer's metadata; the layer has no features yet.
+pub fn decode_head(bytes: &[u8]) -> Result<Layer, String> {
+    let dto: LayerHeadDto = bincode::deserialize(bytes).map_err(|e| e.to_string())?;
     let mut meta = LayerMeta::new(
         &dto.id,
         &dto.name,
@@ -149,15 +188,31 @@ pub fn decode_layer(bytes: &[u8]) -> Result<Layer, String> {
     meta.class_levels = dto.class_levels.into_iter().collect();
     meta.fictional = dto.fictional;
     meta.source = dto.source;
-    let features = dto
-        .features
+    Ok(Layer {
+        meta,
+        features: Vec::new(),
+    })
+}
+
+/// Decodes one chunk of features.
+pub fn decode_chunk(bytes: &[u8]) -> Result<Vec<Feature>, String> {
+    let dtos: Vec<FeatureDto> = bincode::deserialize(bytes).map_err(|e| e.to_string())?;
+    Ok(dtos
         .into_iter()
         .map(|f| Feature {
             geometry: f.geometry,
             properties: serde_json::from_str(&f.properties).unwrap_or_default(),
         })
-        .collect();
-    Ok(Layer { meta, features })
+        .collect())
+}
+
+/// Decodes a whole [`EncodedLayer`] at once (small layers and tests).
+pub fn decode_layer(enc: &EncodedLayer) -> Result<Layer, String> {
+    let mut layer = decode_head(&enc.head)?;
+    for c in &enc.chunks {
+        layer.features.extend(decode_chunk(c)?);
+    }
+    Ok(layer)
 }
 
 fn geometry_type(g: &geo::Geometry<f64>) -> &'static str {
@@ -223,6 +278,16 @@ pub fn summarise(file: &str, imp: &Imported) -> ImportSummary {
 
 /// The worker's whole job: read, summarise, encode. Never panics on user data.
 pub fn run_import(file: &str, bytes: &[u8], options: &OptionsDto) -> ImportOutcome {
+    run_import_with_progress(file, bytes, options, &mut |_| {})
+}
+
+/// [`run_import`], reporting the parsed fraction (see [`crate::import::read_with_progress`]).
+pub fn run_import_with_progress(
+    file: &str,
+    bytes: &[u8],
+    options: &OptionsDto,
+    progress: &mut dyn FnMut(f64),
+) -> ImportOutcome {
     let opts = match options.to_options() {
         Ok(o) => o,
         Err(message) => {
@@ -232,7 +297,7 @@ pub fn run_import(file: &str, bytes: &[u8], options: &OptionsDto) -> ImportOutco
             }
         }
     };
-    match read(file, bytes, &opts) {
+    match read_with_progress(file, bytes, &opts, progress) {
         Ok(imp) => {
             let mut summary = summarise(file, &imp);
             if let (Some(near), Some(b)) = (options.near, summary.bbox) {
@@ -244,9 +309,11 @@ pub fn run_import(file: &str, bytes: &[u8], options: &OptionsDto) -> ImportOutco
                     );
                 }
             }
+            let EncodedLayer { head, chunks } = encode_layer(&imp.layer);
             ImportOutcome::Ok {
                 summary: Box::new(summary),
-                layer: encode_layer(&imp.layer),
+                head,
+                chunks,
             }
         }
         Err(e) => {
@@ -288,6 +355,35 @@ mod tests {
     }
 
     #[test]
+    fn dto_large_layer_travels_in_chunks_that_decode_in_order() {
+        let mut layer = Layer {
+            meta: LayerMeta::new("big", "大图层", LayerRole::HazardZones),
+            features: Vec::new(),
+        };
+        layer.meta.class_field = Some("c".into());
+        for i in 0..5000 {
+            let mut properties = serde_json::Map::new();
+            properties.insert("i".into(), i.into());
+            properties.insert("pad".into(), "填充".repeat(20).into());
+            layer.features.push(Feature {
+                geometry: geo::Geometry::Point(geo::Point::new(118.0 + i as f64 * 1e-4, 24.5)),
+                properties,
+            });
+        }
+        let enc = encode_layer_chunked(&layer, 64 << 10);
+        assert!(enc.chunks.len() >= 5, "{} chunks", enc.chunks.len());
+        assert!(enc.chunks.iter().all(|c| c.len() < 80 << 10));
+        let mut back = decode_head(&enc.head).unwrap();
+        assert!(back.features.is_empty());
+        assert_eq!(back.meta, layer.meta);
+        for c in &enc.chunks {
+            back.features.extend(decode_chunk(c).unwrap());
+        }
+        assert_eq!(back, layer);
+        assert!(decode_chunk(b"\xff\xff\xff\xff\xff\xff\xff\xff").is_err());
+    }
+
+    #[test]
     fn dto_run_import_reports_columns_when_missing() {
         let out = run_import(
             "t.csv",
@@ -307,14 +403,19 @@ mod tests {
             ..Default::default()
         };
         match run_import("t.csv", "编号,X坐标,Y坐标\n1,118,24\n".as_bytes(), &opts) {
-            ImportOutcome::Ok { summary, layer } => {
+            ImportOutcome::Ok {
+                summary,
+                head,
+                chunks,
+            } => {
                 assert_eq!(summary.feature_count, 1);
                 assert_eq!(summary.format, "CSV");
                 assert_eq!(
                     summary.preview[0][0],
                     ("几何".to_string(), "Point".to_string())
                 );
-                assert_eq!(decode_layer(&layer).unwrap().features.len(), 1);
+                let enc = EncodedLayer { head, chunks };
+                assert_eq!(decode_layer(&enc).unwrap().features.len(), 1);
             }
             other => panic!("{other:?}"),
         }

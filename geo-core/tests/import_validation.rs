@@ -68,8 +68,25 @@ fn validation_drops_empty_geometries_with_a_warning() {
 fn validation_deeply_nested_json_is_an_error_not_a_stack_overflow() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let err = read("deep.geojson", deep.as_bytes(), &ImportOptions::default()).unwrap_err();
-    assert!(matches!(err, ImportError::Syntax { .. }), "{err}");
-    assert!(err.to_string().contains("recursion limit"), "{err}");
+    assert!(matches!(err, ImportError::NotGeoJson { .. }), "{err}");
+    for (member, close) in [("\"x\":", "}"), ("\"features\":[", "]}")] {
+        let deep = format!(
+            "{{\"type\":\"FeatureCollection\",{member}{}{}{close}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let err = read("deep.geojson", deep.as_bytes(), &ImportOptions::default()).unwrap_err();
+        // In "features" the one feature fails on its own, so the error is "no usable
+        // features" quoting that feature's reason.
+        assert!(
+            matches!(
+                err,
+                ImportError::Syntax { .. } | ImportError::NoUsableFeatures { .. }
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().contains("recursion limit"), "{err}");
+    }
     let nested_gc = format!(
         r#"{{"type":"Feature","properties":{{}},"geometry":{}{}}}"#,
         r#"{"type":"GeometryCollection","geometries":["#.repeat(200),

@@ -3,10 +3,12 @@
 //!
 //! Protocol (**API Boundary**, see `app/src/import/worker.rs`): the page posts
 //! `{ id, file, blob: File, options: JSON }`; the worker answers
-//! `{ ready: true }` once loaded, `{ id, stage }` while it works and `{ id, outcome: Uint8Array }` (bincode
-//! `geo_core::dto::ImportOutcome`) when done.
+//! `{ ready: true }` once loaded, `{ id, stage, progress? }` while it works and
+//! `{ id, outcome: Uint8Array, chunks: Uint8Array[] }` when done: `outcome` is the bincode
+//! `geo_core::dto::ImportOutcome`, `chunks` the layer's features in pieces (transferred, not
+//! copied), so the page can add a huge layer a piece at a time.
 
-use geo_core::dto::{encode_outcome, run_import, OptionsDto};
+use geo_core::dto::{encode_outcome, run_import_with_progress, ImportOutcome, OptionsDto};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -15,10 +17,18 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn post_stage(scope: &DedicatedWorkerGlobalScope, id: &JsValue, stage: &str) {
+fn post_stage(
+    scope: &DedicatedWorkerGlobalScope,
+    id: &JsValue,
+    stage: &str,
+    progress: Option<f64>,
+) {
     let msg = Object::new();
     let _ = Reflect::set(&msg, &"id".into(), id);
     let _ = Reflect::set(&msg, &"stage".into(), &stage.into());
+    if let Some(p) = progress {
+        let _ = Reflect::set(&msg, &"progress".into(), &p.into());
+    }
     let _ = scope.post_message(&msg);
 }
 
@@ -45,13 +55,27 @@ fn main() {
             .as_string()
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default();
-        post_stage(&scope2, &id, "parse");
-        let outcome = encode_outcome(&run_import(&file, &bytes, &options));
-        let out = Uint8Array::from(outcome.as_slice());
+        post_stage(&scope2, &id, "parse", Some(0.0));
+        let mut outcome = run_import_with_progress(&file, &bytes, &options, &mut |p| {
+            post_stage(&scope2, &id, "parse", Some(p))
+        });
+        drop(bytes);
+        let chunks = match &mut outcome {
+            ImportOutcome::Ok { chunks, .. } => std::mem::take(chunks),
+            ImportOutcome::Failed { .. } => Vec::new(),
+        };
+        let out = Uint8Array::from(encode_outcome(&outcome).as_slice());
+        let transfer = Array::of1(&out.buffer());
+        let list = Array::new();
+        for c in chunks {
+            let c = Uint8Array::from(c.as_slice());
+            transfer.push(&c.buffer());
+            list.push(&c);
+        }
         let msg = Object::new();
         let _ = Reflect::set(&msg, &"id".into(), &id);
         let _ = Reflect::set(&msg, &"outcome".into(), &out);
-        let transfer = Array::of1(&out.buffer());
+        let _ = Reflect::set(&msg, &"chunks".into(), &list);
         let _ = scope2.post_message_with_transfer(&msg, &transfer);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -1,8 +1,8 @@
-use geo_core::dto::decode_layer;
+use geo_core::dto::decode_head;
 use geo_core::layer::{LayerMeta, LayerRole};
 use leptos::prelude::*;
 
-use crate::import::{ImportCtx, ImportState};
+use crate::import::{ingest_layer, ImportCtx, ImportState, LayerChoice};
 use crate::state::AppState;
 
 /// CRSs offered in the dialog; any `EPSG:<code>` can also be typed.
@@ -88,40 +88,57 @@ pub fn ImportDialog() -> impl IntoView {
     };
 
     let confirm = move |_| {
-        let ImportState::Review { layer, summary } = imp.state.get_untracked() else {
+        if state.busy.get_untracked() {
+            return;
+        }
+        let ImportState::Review {
+            summary,
+            head,
+            chunks,
+        } = imp.state.get_untracked()
+        else {
             return;
         };
-        match decode_layer(&layer) {
-            Ok(mut l) => {
-                let role_v = LayerRole::from_key(&role.get_untracked()).unwrap_or(LayerRole::Sites);
-                let title = name.get_untracked();
-                let mut meta = LayerMeta::new(&state.unique_layer_id(&title), &title, role_v);
-                meta.source = format!("{}（{}，{}）", summary.file, summary.format, summary.crs);
-                if role_v == LayerRole::HazardZones {
-                    let field = class_field.get_untracked();
-                    let labels: Vec<String> =
-                        l.features.iter().filter_map(|f| f.text(&field)).collect();
-                    meta.class_levels =
-                        LayerMeta::guess_class_levels(labels.iter().map(String::as_str));
-                    meta.class_field = Some(field);
+        let role_v = LayerRole::from_key(&role.get_untracked()).unwrap_or(LayerRole::Sites);
+        let title = name.get_untracked();
+        // The file's own metadata (a Xiantu GeoJSON carries name field and class levels)
+        // is the starting point; the dialog's choices win.
+        let mut meta = decode_head(&head)
+            .map(|l| l.meta)
+            .unwrap_or_else(|_| LayerMeta::new("", "", role_v));
+        meta.id = state.unique_layer_id(&title);
+        meta.name = title;
+        meta.role = role_v;
+        meta.source = format!("{}（{}，{}）", summary.file, summary.format, summary.crs);
+        let choice = LayerChoice {
+            meta,
+            feature_count: summary.feature_count,
+            class_field: (role_v == LayerRole::HazardZones).then(|| class_field.get_untracked()),
+        };
+        imp.progress.set(Some(0.0));
+        imp.state.set(ImportState::Adding {
+            file: summary.file.clone(),
+        });
+        let progress = imp.progress;
+        leptos::task::spawn_local(async move {
+            let result = ingest_layer(state, choice, chunks, move |f| progress.set(Some(f))).await;
+            // Another import may have started meanwhile: leave its state alone.
+            let adding = imp
+                .state
+                .with_untracked(|s| matches!(s, ImportState::Adding { .. }));
+            match result {
+                Ok(()) if adding => imp.state.set(ImportState::Idle),
+                Ok(()) => {}
+                Err(message) => {
+                    state.busy.set(false);
+                    imp.state.set(ImportState::Failed {
+                        file: summary.file,
+                        message,
+                        columns: vec![],
+                    })
                 }
-                if let Some(f) = ["name", "名称", "企业名称", "单位名称"].iter().find(|k| {
-                    l.features
-                        .first()
-                        .is_some_and(|f| f.properties.contains_key(**k))
-                }) {
-                    meta.name_field = f.to_string();
-                }
-                l.meta = meta;
-                state.add_layer(l);
-                imp.state.set(ImportState::Idle);
             }
-            Err(e) => imp.state.set(ImportState::Failed {
-                file: summary.file,
-                message: e,
-                columns: vec![],
-            }),
-        }
+        });
     };
 
     let column_select = move |label: &'static str,
@@ -139,6 +156,16 @@ pub fn ImportDialog() -> impl IntoView {
         }
     };
 
+    // Determinate once the worker reports a fraction; only this element re-renders per tick.
+    let progress_bar = move || match imp.progress.get() {
+        Some(f) => view! {
+            <progress data-testid="import-progress-bar" max="1" prop:value=f></progress>
+            <span class="percent" data-testid="import-percent">{format!("{:.0}%", f * 100.0)}</span>
+        }
+        .into_any(),
+        None => view! { <progress data-testid="import-progress-bar"></progress> }.into_any(),
+    };
+
     view! {
         {move || match imp.state.get() {
             ImportState::Idle => ().into_any(),
@@ -146,8 +173,15 @@ pub fn ImportDialog() -> impl IntoView {
                 <div class="import-progress" role="status" data-testid="import-progress">
                     <strong>{format!("正在导入 {file}")}</strong>
                     <span class="stage">{stage}</span>
-                    <progress data-testid="import-progress-bar"></progress>
+                    {progress_bar}
                     <button data-testid="import-cancel" on:click=move |_| imp.cancel()>"取消"</button>
+                </div>
+            }.into_any(),
+            ImportState::Adding { file } => view! {
+                <div class="import-progress" role="status" data-testid="import-adding">
+                    <strong>{format!("正在添加 {file}")}</strong>
+                    <span class="stage">"添加到地图"</span>
+                    {progress_bar}
                 </div>
             }.into_any(),
             ImportState::Failed { file, message, columns } => {
@@ -235,7 +269,9 @@ pub fn ImportDialog() -> impl IntoView {
                         </Show>
                         <div class="row actions">
                             <button on:click=move |_| imp.state.set(ImportState::Idle) data-testid="import-cancel-dialog">"取消"</button>
-                            <button class="primary" data-testid="import-confirm" on:click=confirm>"确认导入"</button>
+                            <button class="primary" data-testid="import-confirm" on:click=confirm
+                                prop:disabled=move || state.busy.get()
+                                title=move || if state.busy.get() { "正在添加上一个图层" } else { "" }>"确认导入"</button>
                         </div>
                     </div>
                 }.into_any()

@@ -19,7 +19,7 @@ pub fn LayerList() -> impl IntoView {
                 <h2>"图层"</h2>
                 <ImportButton/>
             </div>
-            <For each=rows key=|e| (e.index, e.visible) let:entry>
+            <For each=rows key=|e| (e.index, e.id.clone(), e.visible, e.count) let:entry>
                 <label class="layer-row">
                     <input
                         type="checkbox"

@@ -2,15 +2,17 @@
 //! a cancel button, then the import dialog with what was detected; on confirm the layer
 //! joins the project.
 
+mod ingest;
 mod worker;
 
 use geo_core::dto::{ImportSummary, OptionsDto};
 use leptos::prelude::*;
 
+pub use ingest::{ingest_layer, LayerChoice};
 pub use worker::ImportWorker;
 
 /// Where an import is.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum ImportState {
     Idle,
     /// The worker is reading the file.
@@ -18,10 +20,16 @@ pub enum ImportState {
         file: String,
         stage: &'static str,
     },
-    /// Parsed: the dialog shows the summary; `layer` is the worker's encoded layer.
+    /// Parsed: the dialog shows the summary; `head` and `chunks` are the worker's encoded
+    /// layer (chunks stay JS buffers until the layer is added).
     Review {
         summary: ImportSummary,
-        layer: std::rc::Rc<Vec<u8>>,
+        head: std::rc::Rc<Vec<u8>>,
+        chunks: std::rc::Rc<Vec<js_sys::Uint8Array>>,
+    },
+    /// Confirmed: the layer joins the project and the map a chunk at a time.
+    Adding {
+        file: String,
     },
     /// Failed; `columns` offers the coordinate columns when a table had none we recognised.
     Failed {
@@ -45,6 +53,9 @@ pub struct PendingFile {
 #[derive(Clone, Copy)]
 pub struct ImportCtx {
     pub state: RwSignal<ImportState, LocalStorage>,
+    /// Fraction done of the current stage, `None` when unknown (indeterminate bar). Kept
+    /// apart from `state` so a progress tick does not re-render the panel.
+    pub progress: RwSignal<Option<f64>>,
     pub pending: StoredValue<Option<PendingFile>, LocalStorage>,
     pub worker: StoredValue<Option<ImportWorker>, LocalStorage>,
     next_id: StoredValue<u32, LocalStorage>,
@@ -54,6 +65,7 @@ impl ImportCtx {
     pub fn new() -> Self {
         ImportCtx {
             state: RwSignal::new_local(ImportState::Idle),
+            progress: RwSignal::new(None),
             pending: StoredValue::new_local(None),
             worker: StoredValue::new_local(None),
             next_id: StoredValue::new_local(0),
@@ -82,6 +94,7 @@ impl ImportCtx {
                 }
             }
         }
+        self.progress.set(None);
         state.set(ImportState::Running {
             file: p.name.clone(),
             stage: "读取文件",
@@ -127,26 +140,35 @@ impl ImportCtx {
             .with_value(|p| p.as_ref().map(|p| p.name.clone()))
             .unwrap_or_default();
         match reply.body {
-            worker::ReplyBody::Stage(stage) => self.state.update(|s| {
-                if let ImportState::Running { stage: st, .. } = s {
-                    *st = stage;
+            worker::ReplyBody::Stage(stage, progress) => {
+                self.progress.set(progress);
+                if self.state.with_untracked(
+                    |s| matches!(s, ImportState::Running { stage: st, .. } if *st != stage),
+                ) {
+                    self.state.update(|s| {
+                        if let ImportState::Running { stage: st, .. } = s {
+                            *st = stage;
+                        }
+                    });
                 }
-            }),
-            worker::ReplyBody::Outcome(Ok(geo_core::dto::ImportOutcome::Ok { summary, layer })) => {
-                self.state.set(ImportState::Review {
-                    summary: *summary,
-                    layer: std::rc::Rc::new(layer),
-                })
             }
-            worker::ReplyBody::Outcome(Ok(geo_core::dto::ImportOutcome::Failed {
-                message,
-                columns,
-            })) => self.state.set(ImportState::Failed {
+            worker::ReplyBody::Outcome(
+                Ok(geo_core::dto::ImportOutcome::Ok { summary, head, .. }),
+                chunks,
+            ) => self.state.set(ImportState::Review {
+                summary: *summary,
+                head: std::rc::Rc::new(head),
+                chunks: std::rc::Rc::new(chunks),
+            }),
+            worker::ReplyBody::Outcome(
+                Ok(geo_core::dto::ImportOutcome::Failed { message, columns }),
+                _,
+            ) => self.state.set(ImportState::Failed {
                 file,
                 message,
                 columns,
             }),
-            worker::ReplyBody::Outcome(Err(message)) => self.state.set(ImportState::Failed {
+            worker::ReplyBody::Outcome(Err(message), _) => self.state.set(ImportState::Failed {
                 file,
                 message,
                 columns: vec![],

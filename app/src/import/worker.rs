@@ -14,9 +14,10 @@ use crate::browser::js_error_text;
 const WORKER_URL: &str = "./import_worker_loader.js";
 
 pub enum ReplyBody {
-    /// A stage name from the worker ("parse").
-    Stage(&'static str),
-    Outcome(Result<ImportOutcome, String>),
+    /// A stage name from the worker ("parse") and the fraction done, when known.
+    Stage(&'static str, Option<f64>),
+    /// The decoded outcome and the layer's feature chunks, still as JS buffers.
+    Outcome(Result<ImportOutcome, String>, Vec<Uint8Array>),
 }
 
 pub struct Reply {
@@ -64,12 +65,19 @@ impl ImportWorker {
             let id = field(&data, "id").as_f64().unwrap_or(-1.0) as u32;
             let outcome = field(&data, "outcome");
             let body = if outcome.is_undefined() {
-                ReplyBody::Stage(match field(&data, "stage").as_string().as_deref() {
-                    Some("parse") => "解析数据",
-                    _ => "处理中",
-                })
+                ReplyBody::Stage(
+                    match field(&data, "stage").as_string().as_deref() {
+                        Some("parse") => "解析数据",
+                        _ => "处理中",
+                    },
+                    field(&data, "progress").as_f64(),
+                )
             } else {
-                ReplyBody::Outcome(decode_outcome(&Uint8Array::new(&outcome).to_vec()))
+                let chunks = js_sys::Array::from(&field(&data, "chunks"))
+                    .iter()
+                    .map(Uint8Array::from)
+                    .collect();
+                ReplyBody::Outcome(decode_outcome(&Uint8Array::new(&outcome).to_vec()), chunks)
             };
             reply(Reply { id, body });
         });
@@ -79,10 +87,10 @@ impl ImportWorker {
                 // the job with a message instead of an endless spinner.
                 on_reply(Reply {
                     id: u32::MAX,
-                    body: ReplyBody::Outcome(Err(format!(
-                        "解析线程出错 / worker error: {}",
-                        ev.message()
-                    ))),
+                    body: ReplyBody::Outcome(
+                        Err(format!("解析线程出错 / worker error: {}", ev.message())),
+                        Vec::new(),
+                    ),
                 });
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -153,6 +153,18 @@ pub struct Imported {
 /// # Errors
 /// Any [`ImportError`]; each names the file and what is wrong.
 pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
+    read_with_progress(file, bytes, options, &mut |_| {})
+}
+
+/// [`read`], telling `progress` the fraction of the file parsed (0–1) as it goes, so the
+/// import worker can drive a progress bar. GeoJSON reports per feature; the other readers
+/// report when they finish.
+pub fn read_with_progress(
+    file: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Imported, ImportError> {
     let format = options
         .format
         .or_else(|| Format::detect(file, bytes))
@@ -169,7 +181,7 @@ pub fn read(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Importe
     let r: Raw = match format {
         // One JSON parser reads both; the content says which it was.
         Format::GeoJson | Format::TopoJson => {
-            let p = geojson::parse(file, bytes)?;
+            let p = geojson::parse(file, bytes, progress)?;
             let format = if p.topology {
                 Format::TopoJson
             } else {

@@ -47,6 +47,11 @@ fn rebuild_even_odd(g: &Geometry<f64>) -> Option<Geometry<f64>> {
     result.is_valid().then_some(result)
 }
 
+/// A feature with more vertices than this is dropped with a warning, whatever the format:
+/// one such feature would make every later step (index, overlay, drawing) slow for the
+/// whole layer. A detailed city boundary has tens of thousands.
+pub(crate) const MAX_FEATURE_VERTICES: usize = 4_000_000;
+
 /// `repair`: rebuild invalid polygons (see [`rebuild_even_odd`]) when the user asked.
 pub(super) fn clean(
     file: &str,
@@ -62,6 +67,13 @@ pub(super) fn clean(
             row: None,
             msg: msg.to_string(),
         };
+        let vertices = f.geometry.coords_count();
+        if vertices > MAX_FEATURE_VERTICES {
+            warnings.push(warn(&format!(
+                "要素顶点过多（{vertices} > {MAX_FEATURE_VERTICES}），已跳过 / too many vertices ({vertices} > {MAX_FEATURE_VERTICES}), skipped"
+            )));
+            continue;
+        }
         if f.geometry
             .coords_iter()
             .any(|c| !c.x.is_finite() || !c.y.is_finite())
@@ -132,5 +144,41 @@ pub(super) fn check_axes(file: &str, layer: &Layer, crs: &Crs, warnings: &mut Ve
                 b.max().y
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layer::{Feature, LayerMeta, LayerRole};
+
+    #[test]
+    fn validate_drops_a_feature_with_too_many_vertices() {
+        let line = LineString::from(
+            (0..=MAX_FEATURE_VERTICES)
+                .map(|i| (i as f64 * 1e-6, 24.0))
+                .collect::<Vec<_>>(),
+        );
+        let mut layer = Layer {
+            meta: LayerMeta::new("l", "l", LayerRole::Sites),
+            features: vec![
+                Feature {
+                    geometry: Geometry::Point(geo::Point::new(118.0, 24.0)),
+                    properties: Default::default(),
+                },
+                Feature {
+                    geometry: Geometry::LineString(line),
+                    properties: Default::default(),
+                },
+            ],
+        };
+        let mut warnings = Vec::new();
+        clean("big.kml", &mut layer, &mut warnings, false);
+        assert_eq!(layer.features.len(), 1);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].feature, 1);
+        assert!(warnings[0]
+            .msg
+            .contains("too many vertices (4000001 > 4000000)"));
     }
 }

@@ -18,6 +18,7 @@ type Entry = GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, (usize, usize,
 /// MultiPolygons are split into parts so a large multipart feature does not make every
 /// query test all of its parts. Lookups are exact: a point on a zone's boundary (edge or
 /// vertex) counts as inside, as in Turf's `booleanPointInPolygon` default.
+#[derive(Clone)]
 pub struct ZoneIndex {
     tree: RTree<Entry>,
     parts: Vec<Polygon<f64>>,
@@ -32,12 +33,8 @@ impl ZoneIndex {
         for (li, layer) in layers.iter().enumerate() {
             for (fi, feature) in layer.features.iter().enumerate() {
                 let mut push = |poly: &Polygon<f64>| {
-                    if let Some(r) = poly.bounding_rect() {
-                        let rect = rstar::primitives::Rectangle::from_corners(
-                            [r.min().x, r.min().y],
-                            [r.max().x, r.max().y],
-                        );
-                        entries.push(Entry::new(rect, (li, fi, parts.len())));
+                    if let Some(e) = part_entry(poly, (li, fi, parts.len())) {
+                        entries.push(e);
                         parts.push(poly.clone());
                     }
                 };
@@ -68,6 +65,57 @@ impl ZoneIndex {
         hits
     }
 
+    /// The zones a site geometry intersects (shares at least one point with), sorted by
+    /// layer then feature, without duplicates.
+    ///
+    /// This is the exposure test for footprints and lines, where "contains" would miss a
+    /// plant that straddles a zone's edge; for a point it is [`ZoneIndex::containing`].
+    pub fn intersecting(&self, site: &Geometry<f64>) -> Vec<ZoneHit> {
+        if let Geometry::Point(p) = site {
+            return self.containing(p.x(), p.y());
+        }
+        let Some(r) = site.bounding_rect() else {
+            return Vec::new();
+        };
+        let mut hits: Vec<ZoneHit> = self
+            .tree
+            .locate_in_envelope_intersecting(AABB::from_corners(
+                [r.min().x, r.min().y],
+                [r.max().x, r.max().y],
+            ))
+            .filter(|e| self.parts[e.data.2].intersects(site))
+            .map(|e| ZoneHit {
+                layer: e.data.0,
+                feature: e.data.1,
+            })
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+
+    /// Adds features `range` of `layer` as zone layer number `layer_pos` (its position in
+    /// the slice the index stands for). Inserting one by one is slower overall than a bulk
+    /// load but lets a large zone layer be indexed in slices between frames.
+    pub fn extend(&mut self, layer_pos: usize, layer: &Layer, range: std::ops::Range<usize>) {
+        let end = range.end.min(layer.features.len());
+        for fi in range.start.min(end)..end {
+            let mut push = |poly: &Polygon<f64>| {
+                if let Some(e) = part_entry(poly, (layer_pos, fi, self.parts.len())) {
+                    self.tree.insert(e);
+                    self.parts.push(poly.clone());
+                }
+            };
+            for_each_polygon(&layer.features[fi].geometry, &mut push);
+        }
+    }
+
+    /// Makes room for `additional` more parts, so indexing a large layer in slices does
+    /// not copy the part list as it grows.
+    pub fn reserve(&mut self, additional: usize) {
+        self.parts.reserve(additional);
+    }
+
     /// Number of indexed polygon parts.
     pub fn len(&self) -> usize {
         self.parts.len()
@@ -76,6 +124,14 @@ impl ZoneIndex {
     pub fn is_empty(&self) -> bool {
         self.parts.is_empty()
     }
+}
+
+/// The index entry of one polygon part: its bounding box and (layer, feature, part).
+fn part_entry(poly: &Polygon<f64>, data: (usize, usize, usize)) -> Option<Entry> {
+    let r = poly.bounding_rect()?;
+    let rect =
+        rstar::primitives::Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
+    Some(Entry::new(rect, data))
 }
 
 fn for_each_polygon(g: &Geometry<f64>, f: &mut impl FnMut(&Polygon<f64>)) {

@@ -2,9 +2,10 @@ use std::fmt;
 
 /// The four grades of the 双重预防 regime, ordered from least to most severe so that
 /// `max` picks the worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Grade {
     /// 低风险, 蓝.
+    #[default]
     Low,
     /// 一般风险, 黄.
     General,

@@ -6,6 +6,7 @@
 
 mod grade;
 mod highest_zone;
+pub mod models;
 
 pub use grade::{Grade, Palette, Rgba};
 pub use highest_zone::HighestZoneClass;
@@ -35,23 +36,25 @@ impl Reason {
     }
 }
 
-/// A site's grade and the reasons behind it, most severe first.
-#[derive(Debug, Clone, PartialEq)]
+/// A site's grade and the reasons behind it, most severe first. The default (低, no
+/// reasons) stands for a site not graded yet while a large layer is being added.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assessment {
     pub grade: Grade,
     pub reasons: Vec<Reason>,
 }
 
-/// The hazard zones a rule grades against, with their index built once.
+/// The hazard zones a rule grades against, with their index built once. The index is
+/// borrowed when a [`crate::project::Project`] keeps it between grading steps.
 pub struct ZoneSet<'a> {
     pub layers: Vec<&'a Layer>,
-    pub index: ZoneIndex,
+    pub index: std::borrow::Cow<'a, ZoneIndex>,
 }
 
 impl<'a> ZoneSet<'a> {
     /// Indexes the given hazard-zone layers.
     pub fn new(layers: Vec<&'a Layer>) -> Self {
-        let index = ZoneIndex::new(&layers);
+        let index = std::borrow::Cow::Owned(ZoneIndex::new(&layers));
         ZoneSet { layers, index }
     }
 }

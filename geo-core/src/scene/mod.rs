@@ -42,15 +42,42 @@ struct SceneFeature {
 /// One layer as the map holds it: projected, styled, with a visibility flag.
 #[derive(Debug, Clone)]
 pub struct SceneLayer {
+    /// Stable while layers are inserted below it: the site index refers to layers by key.
+    key: u32,
     pub id: String,
     pub name: String,
     pub role: LayerRole,
     pub visible: bool,
     pub style: LayerStyle,
     features: Vec<SceneFeature>,
+    /// Feature positions by size class ([`size_class`]), each in file order: zoomed out,
+    /// whole classes of sub-pixel polygons are skipped without visiting them, which keeps
+    /// a frame short for a layer of 600,000 building footprints.
+    size_classes: Vec<Vec<u32>>,
 }
 
 impl SceneLayer {
+    /// Positions of the features that may be drawn at `res` metres a pixel, in file order
+    /// (every class that can hold a feature of a pixel or more); `None` when that is all.
+    fn candidates(&self, res: f64) -> Option<Vec<u32>> {
+        let keep = |c: usize| c == 0 || class_upper_bound(c) >= res;
+        let kept: usize = (0..self.size_classes.len())
+            .filter(|&c| keep(c))
+            .map(|c| self.size_classes[c].len())
+            .sum();
+        if kept == self.features.len() {
+            return None;
+        }
+        let mut out: Vec<u32> = Vec::with_capacity(kept);
+        for (c, members) in self.size_classes.iter().enumerate() {
+            if keep(c) {
+                out.extend_from_slice(members);
+            }
+        }
+        out.sort_unstable();
+        Some(out)
+    }
+
     pub fn len(&self) -> usize {
         self.features.len()
     }
@@ -60,26 +87,68 @@ impl SceneLayer {
     }
 }
 
-type SitePoint = GeomWithData<[f64; 2], (usize, usize)>;
+/// A site marker in the pick index: (layer key, feature).
+type SitePoint = GeomWithData<[f64; 2], (u32, usize)>;
 
 /// Everything on the map, in draw order (first drawn first, so last is on top).
 #[derive(Default)]
 pub struct Scene {
     pub layers: Vec<SceneLayer>,
     sites: RTree<SitePoint>,
+    next_key: u32,
 }
 
 impl Scene {
     /// Adds a layer on top. `fills` gives each feature's fill colour (for sites, the grade
     /// colour); `None` uses the style's fill for all.
     pub fn push_layer(&mut self, layer: &Layer, style: LayerStyle, fills: Option<&[Rgba]>) {
-        let li = self.layers.len();
+        let at = self.layers.len();
+        self.insert_layer(at, layer, style);
+        self.extend_layer(at, layer, 0..layer.features.len(), fills);
+    }
+
+    /// Inserts an empty layer at draw position `at` (clamped); [`Scene::extend_layer`]
+    /// fills it. Two steps so a large layer joins the map a chunk at a time.
+    pub fn insert_layer(&mut self, at: usize, layer: &Layer, style: LayerStyle) {
+        let key = self.next_key;
+        self.next_key += 1;
+        self.layers.insert(
+            at.min(self.layers.len()),
+            SceneLayer {
+                key,
+                id: layer.meta.id.clone(),
+                name: layer.meta.name.clone(),
+                role: layer.meta.role,
+                visible: true,
+                style,
+                // Reserved up front: growing a 600,000-feature Vec by doubling copies it
+                // while the user waits for a frame.
+                features: Vec::with_capacity(layer.features.len()),
+                size_classes: Vec::new(),
+            },
+        );
+    }
+
+    /// Projects `layer.features[range]` and appends them to scene layer `index`, which must
+    /// already hold the features before `range.start`. `fills` is aligned with `range`.
+    pub fn extend_layer(
+        &mut self,
+        index: usize,
+        layer: &Layer,
+        range: std::ops::Range<usize>,
+        fills: Option<&[Rgba]>,
+    ) {
+        let Some(target) = self.layers.get_mut(index) else {
+            return;
+        };
         let label_field = (layer.meta.role == LayerRole::Areas).then_some(&layer.meta.name_field);
-        let features = layer
-            .features
+        let first = target.features.len();
+        let fallback = target.style.fill;
+        let added = layer.features
+            [range.start.min(layer.features.len())..range.end.min(layer.features.len())]
             .iter()
             .enumerate()
-            .map(|(fi, f)| {
+            .map(|(i, f)| {
                 let mut shapes = Vec::new();
                 project_geometry(&f.geometry, &mut shapes);
                 let label = label_field.and_then(|k| {
@@ -91,30 +160,38 @@ impl Scene {
                 SceneFeature {
                     bbox: shapes_bbox(&shapes),
                     shapes,
-                    fill: fills.and_then(|c| c.get(fi).copied()).unwrap_or(style.fill),
+                    fill: fills.and_then(|c| c.get(i).copied()).unwrap_or(fallback),
                     label,
                 }
-            })
-            .collect::<Vec<_>>();
-        if layer.meta.role == LayerRole::Sites {
-            let mut points: Vec<SitePoint> = self.sites.iter().cloned().collect();
-            for (fi, f) in features.iter().enumerate() {
-                for s in &f.shapes {
-                    if let Shape::Point(p) = s {
-                        points.push(SitePoint::new(*p, (li, fi)));
-                    }
+            });
+        target.features.extend(added);
+        for (i, f) in target.features.iter().enumerate().skip(first) {
+            let c = size_class(f);
+            if target.size_classes.len() <= c {
+                target.size_classes.resize(c + 1, Vec::new());
+            }
+            target.size_classes[c].push(i as u32);
+        }
+        if target.role == LayerRole::Sites {
+            let key = target.key;
+            let points = target.features[first..]
+                .iter()
+                .enumerate()
+                .flat_map(|(i, f)| {
+                    f.shapes.iter().filter_map(move |s| match s {
+                        Shape::Point(p) => Some(SitePoint::new(*p, (key, first + i))),
+                        _ => None,
+                    })
+                })
+                .collect::<Vec<_>>();
+            if self.sites.size() == 0 {
+                self.sites = RTree::bulk_load(points);
+            } else {
+                for p in points {
+                    self.sites.insert(p);
                 }
             }
-            self.sites = RTree::bulk_load(points);
         }
-        self.layers.push(SceneLayer {
-            id: layer.meta.id.clone(),
-            name: layer.meta.name.clone(),
-            role: layer.meta.role,
-            visible: true,
-            style,
-            features,
-        });
     }
 
     /// Index of the layer with this id.
@@ -124,8 +201,13 @@ impl Scene {
 
     /// Recolours a layer's features (after a re-grade) without re-projecting.
     pub fn set_fills(&mut self, layer: usize, fills: &[Rgba]) {
+        self.set_fills_from(layer, 0, fills);
+    }
+
+    /// Recolours features `start..start + fills.len()` of a layer.
+    pub fn set_fills_from(&mut self, layer: usize, start: usize, fills: &[Rgba]) {
         if let Some(l) = self.layers.get_mut(layer) {
-            for (f, c) in l.features.iter_mut().zip(fills) {
+            for (f, c) in l.features.iter_mut().skip(start).zip(fills) {
                 f.fill = *c;
             }
         }
@@ -138,7 +220,12 @@ impl Scene {
         let res = view.resolution();
         for layer in self.layers.iter().filter(|l| l.visible) {
             let st = &layer.style;
-            for f in &layer.features {
+            let subset = layer.candidates(res);
+            let features: Box<dyn Iterator<Item = &SceneFeature>> = match &subset {
+                Some(idx) => Box::new(idx.iter().map(|&i| &layer.features[i as usize])),
+                None => Box::new(layer.features.iter()),
+            };
+            for f in features {
                 if !intersects(&f.bbox, &world) {
                     continue;
                 }
@@ -211,8 +298,11 @@ impl Scene {
         self.sites
             .nearest_neighbor_iter_with_distance_2([wx, wy])
             .take_while(|(_, d2)| *d2 <= max * max)
-            .map(|(p, _)| p.data)
-            .find(|(li, _)| self.layers[*li].visible)
+            .find_map(|(p, _)| {
+                let (key, fi) = p.data;
+                let li = self.layers.iter().position(|l| l.key == key)?;
+                self.layers[li].visible.then_some((li, fi))
+            })
     }
 }
 
@@ -275,6 +365,22 @@ fn shapes_bbox(shapes: &[Shape]) -> [f64; 4] {
         }
     }
     b
+}
+
+/// Class 0: always considered (points draw as markers at any size, labels show). Class
+/// c ≥ 1: polygons and lines whose larger bbox side is in [2^(c-11), 2^(c-10)) metres.
+fn size_class(f: &SceneFeature) -> usize {
+    let point = f.shapes.iter().any(|s| matches!(s, Shape::Point(_)));
+    let extent = (f.bbox[2] - f.bbox[0]).max(f.bbox[3] - f.bbox[1]);
+    if point || f.label.is_some() || !extent.is_finite() {
+        return 0;
+    }
+    (extent.max(1e-6).log2().floor() as i64 + 11).clamp(1, 80) as usize
+}
+
+/// The largest extent class `c` can hold (exclusive).
+fn class_upper_bound(c: usize) -> f64 {
+    2f64.powi(c as i32 - 10)
 }
 
 fn intersects(a: &[f64; 4], b: &[f64; 4]) -> bool {

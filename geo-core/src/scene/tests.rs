@@ -120,3 +120,55 @@ fn scene_drops_sub_pixel_polygons() {
     assert_eq!(polygons(3.0), 0);
     assert_eq!(polygons(9.0), 1);
 }
+
+#[test]
+fn scene_size_classes_skip_tiny_footprints_but_keep_file_order() {
+    // 400 footprints of about 1 m, a 10 km zone in the middle of the list, and a point.
+    let mut features = Vec::new();
+    for i in 0..400 {
+        let (x, y) = (
+            118.1 + (i % 20) as f64 * 1e-4,
+            24.5 + (i / 20) as f64 * 1e-4,
+        );
+        features.push(format!(
+            r#"{{"type":"Feature","properties":{{"i":{i}}},"geometry":{{"type":"Polygon","coordinates":[[[{x},{y}],[{},{y}],[{},{}],[{x},{y}]]]}}}}"#,
+            x + 1e-5,
+            x + 1e-5,
+            y + 1e-5
+        ));
+        if i == 200 {
+            features.push(r#"{"type":"Feature","properties":{"i":"big"},"geometry":{"type":"Polygon","coordinates":[[[118.05,24.45],[118.15,24.45],[118.15,24.55],[118.05,24.45]]]}}"#.to_string());
+            features.push(r#"{"type":"Feature","properties":{"i":"pt"},"geometry":{"type":"Point","coordinates":[118.1,24.5]}}"#.to_string());
+        }
+    }
+    let src = format!(
+        r#"{{"type":"FeatureCollection","xiantu":{{"name":"F","role":"sources"}},"features":[{}]}}"#,
+        features.join(",")
+    );
+    let l = layer(&src, "f.geojson");
+    let mut scene = Scene::default();
+    scene.push_layer(&l, default_style(&l.meta, 0), None);
+    let kinds = |zoom: f64| {
+        let v = Viewport::from_lon_lat(118.1, 24.5, zoom, 400.0, 400.0);
+        scene
+            .draw_list(&v)
+            .cmds
+            .iter()
+            .map(|c| match c {
+                DrawCmd::Polygon { rings, .. } => format!("P{}", rings[0].len()),
+                DrawCmd::Marker { .. } => "M".to_string(),
+                _ => "?".to_string(),
+            })
+            .collect::<Vec<_>>()
+    };
+    // Zoomed out (about 150 m a pixel): the big zone and the point only, in file order.
+    assert_eq!(kinds(10.0), ["P4", "M"]);
+    // Zoomed in to 0.15 m a pixel: footprints in view are drawn again, the zone (larger
+    // than the view but intersecting it) still before the point.
+    let close = kinds(20.0);
+    assert!(close.len() > 3, "{close:?}");
+    assert_eq!(close.iter().filter(|k| *k == "M").count(), 1, "{close:?}");
+    // File order: footprint 0 first, the zone and the point after footprint 200.
+    assert_eq!(close[0], "P4");
+    assert_eq!(close.last().map(String::as_str), Some("M"));
+}

@@ -1,0 +1,184 @@
+//! Adds a confirmed import to the project and the map in slices, yielding to the browser
+//! between them, so even a 200 MB layer never holds the UI thread for long: decode one
+//! chunk, then grade and project a few thousand features, then let a frame through.
+//!
+//! The slicing lives here (it needs the event loop); what each slice does is geo-core's
+//! ([`geo_core::dto::decode_chunk`], [`geo_core::project::Project::grade_range`],
+//! [`geo_core::scene::Scene::extend_layer`]) and is tested natively.
+
+use std::collections::BTreeSet;
+
+use geo_core::dto::decode_chunk;
+use geo_core::layer::{Layer, LayerMeta, LayerRole};
+use geo_core::risk::{HighestZoneClass, Palette};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::state::AppState;
+
+/// Work per slice before yielding: well under the 50 ms a task may take, leaving room for
+/// the frame the browser draws in between.
+const BUDGET_MS: f64 = 8.0;
+
+/// The map redraws the growing layer at most this often: each redraw walks the layer, and
+/// doing it after every slice would double the work.
+const REDRAW_EVERY_MS: f64 = 400.0;
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Lets the browser run its queue (input, a frame) before the next slice.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(resolve.unchecked_ref());
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Feature slices sized so each takes about [`BUDGET_MS`]: starts small, then scales by the
+/// time the last slice took.
+struct Slicer {
+    size: usize,
+}
+
+impl Slicer {
+    fn new() -> Self {
+        Slicer { size: 500 }
+    }
+
+    /// Runs `step` over `0..total` in slices, yielding between them; `progress` gets the
+    /// fraction done.
+    async fn run(
+        &mut self,
+        total: usize,
+        mut step: impl FnMut(std::ops::Range<usize>),
+        mut progress: impl FnMut(f64),
+    ) {
+        let mut at = 0;
+        while at < total {
+            let end = (at + self.size).min(total);
+            let t0 = now();
+            step(at..end);
+            let took = (now() - t0).max(0.1);
+            let scaled = (self.size as f64 * BUDGET_MS / took) as usize;
+            self.size = scaled.clamp(50, self.size.saturating_mul(2).max(50));
+            at = end;
+            progress(at as f64 / total as f64);
+            yield_now().await;
+        }
+    }
+}
+
+/// What the dialog decided about the layer.
+pub struct LayerChoice {
+    pub meta: LayerMeta,
+    /// Features the worker found, to size the buffers once.
+    pub feature_count: usize,
+    /// For hazard zones: the field holding the class; levels are guessed from its values.
+    pub class_field: Option<String>,
+}
+
+/// Decodes the worker's chunks and adds the layer, in slices. `progress` gets 0–1.
+pub async fn ingest_layer(
+    state: AppState,
+    choice: LayerChoice,
+    chunks: std::rc::Rc<Vec<js_sys::Uint8Array>>,
+    progress: impl Fn(f64) + Clone + 'static,
+) -> Result<(), String> {
+    let LayerChoice {
+        mut meta,
+        feature_count,
+        class_field,
+    } = choice;
+    // Growing by doubling would copy hundreds of MB in single steps.
+    let mut features = Vec::with_capacity(feature_count);
+    let mut labels: BTreeSet<String> = BTreeSet::new();
+    let n_chunks = chunks.len().max(1);
+    // Stage 1 (0–40 %): decode, one chunk a task.
+    for (i, chunk) in chunks.iter().enumerate() {
+        let part = decode_chunk(&chunk.to_vec())
+            .map_err(|e| format!("图层数据损坏 / corrupt layer data: {e}"))?;
+        if let Some(field) = &class_field {
+            labels.extend(part.iter().filter_map(|f| f.text(field)));
+        }
+        features.extend(part);
+        progress(0.4 * (i + 1) as f64 / n_chunks as f64);
+        yield_now().await;
+    }
+    if let Some(field) = class_field {
+        // Levels the file declared for this field stand; otherwise guess from the labels.
+        if meta.class_field.as_ref() != Some(&field) || meta.class_levels.is_empty() {
+            meta.class_levels = LayerMeta::guess_class_levels(labels.iter().map(String::as_str));
+        }
+        meta.class_field = Some(field);
+    }
+    let has = |k: &str| {
+        features
+            .first()
+            .is_some_and(|f| f.properties.contains_key(k))
+    };
+    if !has(&meta.name_field) {
+        if let Some(f) = ["name", "名称", "企业名称", "单位名称"]
+            .into_iter()
+            .find(|k| has(k))
+        {
+            meta.name_field = f.to_string();
+        }
+    }
+    let role = meta.role;
+    let total = features.len();
+    let layer = Layer { meta, features };
+    let bounds = layer
+        .bbox()
+        .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y]);
+
+    // Stage 2: the layer joins the project (empty on the map), then slices of it are
+    // graded and projected.
+    state.selected.set(None);
+    let at = state.insert_layer(layer);
+    let rule = HighestZoneClass::default();
+    let palette = Palette::default();
+    let mut slicer = Slicer::new();
+    let mut drawn = now();
+    let mut redraw_now_and_then = move || {
+        if now() - drawn > REDRAW_EVERY_MS {
+            drawn = now();
+            state.redraw();
+        }
+    };
+    let p = progress.clone();
+    slicer
+        .run(
+            total,
+            |range| {
+                state.extend_layer(at, range, &rule, &palette);
+                redraw_now_and_then();
+            },
+            move |f| p(0.4 + 0.5 * f),
+        )
+        .await;
+    // A new hazard-zone layer changes every site's grade: re-grade them too.
+    if role == LayerRole::HazardZones {
+        for li in state.site_layers() {
+            let n = state.feature_count(li);
+            let p = progress.clone();
+            slicer
+                .run(
+                    n,
+                    |range| {
+                        state.regrade(li, range, &rule, &palette);
+                        redraw_now_and_then();
+                    },
+                    move |f| p(0.9 + 0.1 * f),
+                )
+                .await;
+        }
+    }
+    state.finish_insert();
+    state.fit_request.set(bounds);
+    progress(1.0);
+    Ok(())
+}
