@@ -23,13 +23,14 @@ fi
 step "demo data is what the generator writes"
 cargo run --quiet -p geo-core --example gen_demo -- --check
 
-step "CRS reference values still match pyproj and coordtransform"
+step "CRS and geodesic reference values still match pyproj, coordtransform and geographiclib"
 if [ ! -x target/pyenv/bin/python ] || ! cmp -s tests/reference/requirements.txt target/pyenv/requirements.txt; then
   python3 -m venv target/pyenv
   target/pyenv/bin/pip install --quiet --disable-pip-version-check -r tests/reference/requirements.txt
   cp tests/reference/requirements.txt target/pyenv/requirements.txt
 fi
 target/pyenv/bin/python tests/reference/crs_reference.py --check geo-core/tests/fixtures/crs_reference.json
+target/pyenv/bin/python tests/reference/geodesic_reference.py --check geo-core/tests/fixtures/geodesic_reference.json
 
 step "native tests"
 cargo test --workspace --quiet

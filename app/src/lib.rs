@@ -16,7 +16,7 @@ mod storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use components::{ErrorBanner, ImportDialog, LayerList, SitePanel};
+use components::{ErrorBanner, ImportDialog, LayerList, ModelPanel, SitePanel};
 use import::{start_import, ImportCtx};
 use map::MapCanvas;
 use state::{AppState, LoadState};
@@ -42,12 +42,20 @@ pub fn App() -> impl IntoView {
     spawn_local(async move {
         let (layers, errors) = demo::load_demo().await;
         state.set_layers(layers);
+        // Recorded hidden dangers count in the scores; a storage failure leaves them out
+        // and says so rather than blocking the map.
+        match storage::all_dangers().await {
+            Ok(list) if !list.is_empty() => state.set_dangers(&list),
+            Ok(_) => {}
+            Err(e) => leptos::logging::warn!("{e}"),
+        }
         state.load.set(if errors.is_empty() {
             LoadState::Ready
         } else {
             LoadState::Failed(errors)
         });
     });
+    let model_open = RwSignal::new(false);
     let status = move || match state.load.get() {
         LoadState::Loading => "loading",
         LoadState::Ready => "ready",
@@ -57,6 +65,7 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <h1>"险图 Xiantu"</h1>
             <span class="subtitle">"风险四色图与隐患排查 · 演示数据为虚构"</span>
+            <button class="model-toggle" data-testid="open-model" on:click=move |_| model_open.update(|o| *o = !*o)>"风险模型"</button>
             <span class="status" data-testid="app-status" data-status=status>
                 {move || match state.load.get() {
                     LoadState::Loading => "正在加载演示数据…".to_string(),
@@ -71,6 +80,7 @@ pub fn App() -> impl IntoView {
             <LayerList/>
             <SitePanel/>
             <ImportDialog/>
+            <ModelPanel open=model_open/>
         </main>
     }
 }

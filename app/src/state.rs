@@ -3,7 +3,9 @@
 
 use geo_core::layer::{Layer, LayerRole};
 use geo_core::project::Project;
-use geo_core::risk::{GradingRule, HighestZoneClass, Palette};
+use geo_core::risk::models::composite::OpenDangers;
+use geo_core::risk::models::ModelDocument;
+use geo_core::risk::Palette;
 use geo_core::scene::Scene;
 use leptos::prelude::*;
 
@@ -47,6 +49,10 @@ pub struct AppState {
     pub fit_request: RwSignal<Option<[f64; 4]>>,
     /// True while an imported layer is being added in slices; a second confirm waits.
     pub busy: RwSignal<bool>,
+    /// Bumped when scores change (model edited, dangers recorded) so panels refresh.
+    pub score_version: RwSignal<u64>,
+    /// Milliseconds the last re-scoring took, shown in the model editor.
+    pub last_rescore_ms: RwSignal<Option<f64>>,
 }
 
 impl AppState {
@@ -61,12 +67,18 @@ impl AppState {
             selected: RwSignal::new(None),
             fit_request: RwSignal::new(None),
             busy: RwSignal::new(false),
+            score_version: RwSignal::new(0),
+            last_rescore_ms: RwSignal::new(None),
         }
     }
 
     /// Grades the layers, builds the scene and the layer list.
     pub fn set_layers(&self, layers: Vec<Layer>) {
-        let project = Project::new(layers, &HighestZoneClass::default());
+        let model = self
+            .project
+            .with_value(|p| p.as_ref().map(|p| p.model.clone()))
+            .unwrap_or_default();
+        let project = Project::new(layers, model);
         let scene = project.scene(&Palette::default());
         let entries = project
             .layers
@@ -101,7 +113,7 @@ impl AppState {
         self.busy.set(true);
         let mut at = 0;
         self.project.update_value(|p| {
-            let p = p.get_or_insert_with(|| Project::new(Vec::new(), &HighestZoneClass::default()));
+            let p = p.get_or_insert_with(|| Project::new(Vec::new(), ModelDocument::default()));
             at = if layer.meta.role == LayerRole::Sites {
                 p.layers.len()
             } else {
@@ -116,34 +128,23 @@ impl AppState {
         at
     }
 
-    /// Grades (if sites) and draws features `range` of layer `li`.
-    pub fn extend_layer(
-        &self,
-        li: usize,
-        range: std::ops::Range<usize>,
-        rule: &dyn GradingRule,
-        palette: &Palette,
-    ) {
+    /// Scores (if sites) and draws features `range` of layer `li`.
+    pub fn extend_layer(&self, li: usize, range: std::ops::Range<usize>, palette: &Palette) {
         self.project.update_value(|p| {
             let Some(p) = p else { return };
-            p.add_range(li, range.clone(), rule);
+            p.add_range(li, range.clone());
             let fills = p.fills(li, range.clone(), palette);
             self.scene
                 .update_value(|s| s.extend_layer(li, &p.layers[li], range, fills.as_deref()));
         });
     }
 
-    /// Re-grades features `range` of site layer `li` and recolours them.
-    pub fn regrade(
-        &self,
-        li: usize,
-        range: std::ops::Range<usize>,
-        rule: &dyn GradingRule,
-        palette: &Palette,
-    ) {
+    /// Re-scores features `range` of site layer `li` (after a zone or source layer joined)
+    /// and recolours them.
+    pub fn regrade(&self, li: usize, range: std::ops::Range<usize>, palette: &Palette) {
         self.project.update_value(|p| {
             let Some(p) = p else { return };
-            p.grade_range(li, range.clone(), rule);
+            p.add_range(li, range.clone());
             if let Some(fills) = p.fills(li, range.clone(), palette) {
                 self.scene
                     .update_value(|s| s.set_fills_from(li, range.start, &fills));
@@ -170,11 +171,71 @@ impl AppState {
         })
     }
 
-    /// Ends an insertion: counts, list and redraw.
+    /// Ends an insertion: counts, list, area colours, rings and redraw.
     pub fn finish_insert(&self) {
         self.refresh_entries();
-        self.scene_version.update(|v| *v += 1);
+        self.recolour();
         self.busy.set(false);
+    }
+
+    /// Recolours every site and area and redraws the rings from the project's current
+    /// scores: after a re-scoring, no re-projection.
+    pub fn recolour(&self) {
+        let palette = Palette::default();
+        self.project.with_value(|p| {
+            let Some(p) = p else { return };
+            self.scene.update_value(|s| {
+                for li in 0..p.layers.len() {
+                    let role = p.layers[li].meta.role;
+                    if matches!(role, LayerRole::Sites | LayerRole::Areas) {
+                        if let Some(f) = p.fills(li, 0..p.layers[li].features.len(), &palette) {
+                            s.set_fills(li, &f);
+                        }
+                    }
+                }
+                p.refresh_scene_rings(s, &palette);
+            });
+        });
+        self.score_version.update(|v| *v += 1);
+        self.scene_version.update(|v| *v += 1);
+    }
+
+    /// Switches the risk model: every site is re-scored from the kept overlay.
+    pub fn set_model(&self, model: ModelDocument) {
+        let t0 = js_sys::Date::now();
+        self.project.update_value(|p| {
+            if let Some(p) = p {
+                p.set_model(model);
+            }
+        });
+        self.last_rescore_ms.set(Some(js_sys::Date::now() - t0));
+        self.recolour();
+    }
+
+    /// The model in use.
+    pub fn model(&self) -> ModelDocument {
+        self.project
+            .with_value(|p| p.as_ref().map(|p| p.model.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Tells the project which sites have open hidden dangers (every recorded one counts
+    /// as open until inspections can close them) and re-scores.
+    pub fn set_dangers(&self, dangers: &[geo_core::inspection::HiddenDanger]) {
+        let mut open: std::collections::HashMap<String, OpenDangers> = Default::default();
+        for d in dangers {
+            let e = open.entry(d.site_id.clone()).or_default();
+            match d.level {
+                geo_core::inspection::DangerLevel::Major => e.major += 1,
+                _ => e.general += 1,
+            }
+        }
+        self.project.update_value(|p| {
+            if let Some(p) = p {
+                p.set_dangers(open);
+            }
+        });
+        self.recolour();
     }
 
     /// Rebuilds the layer list and site count from the project, keeping each layer's

@@ -1,65 +1,84 @@
-//! A [`Project`]: the loaded layers, graded. The app holds one; reports read from it.
+//! A [`Project`]: the loaded layers, scored. The app holds one; reports read from it.
+//!
+//! Scoring is the composite multi-hazard index of the project's [`ModelDocument`]. The
+//! overlay behind it (zones per site, sources within reach) is kept per site layer, so a
+//! changed weight or a new hidden danger only re-scores ([`Project::rescore`]).
 
+use std::collections::HashMap;
 use std::ops::Range;
-
-use geo::Geometry;
 
 use crate::index::ZoneIndex;
 use crate::layer::{Layer, LayerRole};
-use crate::risk::{Assessment, GradingRule, Palette, Rgba, ZoneSet};
+use crate::risk::models::composite::{
+    aggregate_areas, resolve_rings, ring_polygons, score_range, AreaSummary, Exposure, FactorKind,
+    OpenDangers, RingRadii, ScoreContext, SiteScore, SourceReach,
+};
+use crate::risk::models::ModelDocument;
+use crate::risk::{Assessment, Explained, Grade, Palette, Reason, Rgba};
 use crate::scene::{default_style, zone_fill, LayerStyle, Scene};
 
-/// Layers in draw order (bottom first) with every site graded.
+fn of_role(layers: &[Layer], role: LayerRole) -> Vec<&Layer> {
+    layers.iter().filter(|l| l.meta.role == role).collect()
+}
+
+/// Layers in draw order (bottom first) with every site scored.
 pub struct Project {
     pub layers: Vec<Layer>,
-    /// Per layer, per feature: the assessment of each site; empty for non-site layers.
-    pub assessments: Vec<Vec<Assessment>>,
+    /// The model every site is scored with.
+    pub model: ModelDocument,
+    /// Per layer, per feature: each site's score; empty for non-site layers.
+    scores: Vec<Vec<SiteScore>>,
+    /// Per layer: the overlay of a site layer; empty for the others.
+    exposures: Vec<Exposure>,
+    /// Open hidden dangers by site id.
+    dangers: HashMap<String, OpenDangers>,
     /// Index over the hazard-zone layers in project order, kept so a large layer can be
-    /// graded in steps; rebuilt when a zone layer is inserted below another one.
+    /// scored in steps; rebuilt when a zone layer is inserted below another one.
     zones: ZoneIndex,
     /// A zone layer added on top of the others, indexed slice by slice by
     /// [`Project::add_range`] instead of in one rebuild.
     indexing: Option<usize>,
+    /// Boxes of every source feature, and each source's impact rings (per source layer in
+    /// project order).
+    reach: SourceReach,
+    rings: Vec<Vec<Option<RingRadii>>>,
 }
 
 impl Project {
-    /// Grades every feature of every site layer against every hazard-zone layer.
-    /// Sites that are not points are graded at their interior point.
-    pub fn new(layers: Vec<Layer>, rule: &dyn GradingRule) -> Self {
+    /// Scores every feature of every site layer with `model`.
+    pub fn new(layers: Vec<Layer>, model: ModelDocument) -> Self {
         let mut project = Project {
-            assessments: layers.iter().map(|_| Vec::new()).collect(),
+            scores: layers.iter().map(|_| Vec::new()).collect(),
+            exposures: layers.iter().map(|_| Exposure::default()).collect(),
             layers,
+            model,
+            dangers: HashMap::new(),
             zones: ZoneIndex::new(&[]),
             indexing: None,
+            reach: SourceReach::new(&[]),
+            rings: Vec::new(),
         };
         project.rebuild_zones();
+        project.rebuild_sources();
         for li in project.site_layers() {
-            project.assessments[li] =
-                vec![Assessment::default(); project.layers[li].features.len()];
-            project.grade_range(li, 0..project.layers[li].features.len(), rule);
+            project.add_range(li, 0..project.layers[li].features.len());
         }
         project
     }
 
     fn rebuild_zones(&mut self) {
-        let zones: Vec<&Layer> = self
-            .layers
-            .iter()
-            .filter(|l| l.meta.role == LayerRole::HazardZones)
-            .collect();
-        self.zones = ZoneIndex::new(&zones);
+        self.zones = ZoneIndex::new(&of_role(&self.layers, LayerRole::HazardZones));
     }
 
-    /// The zone layers with the kept index, for a [`GradingRule`].
-    pub fn zone_set(&self) -> ZoneSet<'_> {
-        ZoneSet {
-            layers: self
-                .layers
-                .iter()
-                .filter(|l| l.meta.role == LayerRole::HazardZones)
-                .collect(),
-            index: std::borrow::Cow::Borrowed(&self.zones),
-        }
+    fn rebuild_sources(&mut self) {
+        let sources = of_role(&self.layers, LayerRole::Sources);
+        let reach = SourceReach::new(&sources);
+        let rings = sources
+            .iter()
+            .map(|l| resolve_rings(&self.model.composite.rings, l))
+            .collect();
+        self.reach = reach;
+        self.rings = rings;
     }
 
     /// Positions of the site layers.
@@ -70,40 +89,52 @@ impl Project {
     }
 
     /// Inserts a layer at draw position `at` (clamped) and returns its position. It is not
-    /// graded or indexed yet: call [`Project::add_range`] over all its features (in slices
-    /// if it is large). After a hazard-zone layer every site layer needs grading again.
+    /// scored or indexed yet: call [`Project::add_range`] over all its features (in slices
+    /// if it is large). After a hazard-zone or source layer every site layer needs
+    /// `add_range` again.
     pub fn insert_layer(&mut self, at: usize, layer: Layer) -> usize {
         let at = at.min(self.layers.len());
-        let n = if layer.meta.role == LayerRole::Sites {
-            layer.features.len()
-        } else {
-            0
-        };
-        let zone = layer.meta.role == LayerRole::HazardZones;
+        let role = layer.meta.role;
         if let Some(i) = self.indexing.as_mut().filter(|i| **i >= at) {
             *i += 1;
         }
+        let n = layer.features.len();
         self.layers.insert(at, layer);
-        self.assessments.insert(at, vec![Assessment::default(); n]);
-        if zone {
-            let on_top = self.layers[at + 1..]
-                .iter()
-                .all(|l| l.meta.role != LayerRole::HazardZones);
-            if on_top && self.indexing.is_none() {
-                // Zone positions below stay the same: index the new layer as it is added.
-                self.indexing = Some(at);
-                self.zones.reserve(self.layers[at].features.len());
+        self.scores.insert(
+            at,
+            if role == LayerRole::Sites {
+                vec![SiteScore::default(); n]
             } else {
-                self.indexing = None;
-                self.rebuild_zones();
+                Vec::new()
+            },
+        );
+        self.exposures.insert(at, Exposure::default());
+        match role {
+            LayerRole::HazardZones => {
+                let on_top = self.layers[at + 1..]
+                    .iter()
+                    .all(|l| l.meta.role != LayerRole::HazardZones);
+                if on_top && self.indexing.is_none() {
+                    // Zone positions below stay the same: index the new layer as it is added.
+                    self.indexing = Some(at);
+                    self.zones.reserve(n);
+                } else {
+                    self.indexing = None;
+                    self.rebuild_zones();
+                }
             }
+            LayerRole::Sources => self.rebuild_sources(),
+            _ => {}
         }
         at
     }
 
-    /// Brings features `range` of layer `li` into play: grades them if it is a site layer,
-    /// indexes them if it is the zone layer just inserted on top.
-    pub fn add_range(&mut self, li: usize, range: Range<usize>, rule: &dyn GradingRule) {
+    /// Brings features `range` of layer `li` into play: overlays and scores them if it is
+    /// a site layer, indexes them if it is the zone layer just inserted on top.
+    pub fn add_range(&mut self, li: usize, range: Range<usize>) {
+        if li >= self.layers.len() {
+            return;
+        }
         if self.indexing == Some(li) {
             let pos = self.layers[..li]
                 .iter()
@@ -114,41 +145,183 @@ impl Project {
                 self.indexing = None;
             }
         }
-        self.grade_range(li, range, rule);
+        if self.layers[li].meta.role != LayerRole::Sites {
+            return;
+        }
+        let hazards = of_role(&self.layers, LayerRole::HazardZones);
+        let sources = of_role(&self.layers, LayerRole::Sources);
+        let mut exposure = std::mem::take(&mut self.exposures[li]);
+        exposure.reach_m = self.model.composite.reach_m;
+        exposure.update(
+            &self.layers[li],
+            range.clone(),
+            &self.zones,
+            &hazards,
+            &self.reach,
+            &sources,
+        );
+        let scored = self.score(li, &exposure, range.clone());
+        self.exposures[li] = exposure;
+        let out = &mut self.scores[li];
+        let n = self.layers[li].features.len();
+        if out.len() < n {
+            out.resize(n, SiteScore::default());
+        }
+        let start = range.start.min(out.len());
+        for (slot, s) in out[start..].iter_mut().zip(scored) {
+            *slot = s;
+        }
     }
 
-    /// Grades features `range` of site layer `li` (out-of-range parts are ignored).
-    pub fn grade_range(&mut self, li: usize, range: Range<usize>, rule: &dyn GradingRule) {
-        let Some(layer) = self.layers.get(li) else {
-            return;
+    /// Runs `f` with the scoring context of site layer `li` (the zone and source layers in
+    /// project order, and the resolved rings).
+    fn with_context<R>(&self, li: usize, f: impl FnOnce(&ScoreContext<'_>) -> R) -> R {
+        let hazards = of_role(&self.layers, LayerRole::HazardZones);
+        let sources = of_role(&self.layers, LayerRole::Sources);
+        f(&ScoreContext {
+            sites: &self.layers[li],
+            hazards: &hazards,
+            sources: &sources,
+            rings: &self.rings,
+        })
+    }
+
+    fn score(&self, li: usize, exposure: &Exposure, range: Range<usize>) -> Vec<SiteScore> {
+        let dangers: Vec<OpenDangers> = if self.dangers.is_empty() {
+            Vec::new()
+        } else {
+            let end = range.end.min(self.layers[li].features.len());
+            (0..end)
+                .map(|fi| match fi < range.start {
+                    true => OpenDangers::default(),
+                    false => self
+                        .dangers
+                        .get(&self.site_id(li, fi))
+                        .copied()
+                        .unwrap_or_default(),
+                })
+                .collect()
         };
-        if layer.meta.role != LayerRole::Sites {
-            return;
+        self.with_context(li, |ctx| {
+            score_range(&self.model.composite, ctx, exposure, &dangers, range)
+        })
+    }
+
+    /// Re-scores every site from the kept overlay: what a changed weight or cut-off costs.
+    pub fn rescore(&mut self) {
+        for li in self.site_layers() {
+            let exposure = std::mem::take(&mut self.exposures[li]);
+            self.scores[li] = self.score(li, &exposure, 0..self.layers[li].features.len());
+            self.exposures[li] = exposure;
         }
-        let end = range.end.min(layer.features.len());
-        let start = range.start.min(end);
-        let zones = self.zone_set();
-        let graded: Vec<Assessment> = layer.features[start..end]
+    }
+
+    /// Switches to another model: re-scores, and re-runs the overlay only when the search
+    /// reach changed (rings are re-resolved, which is cheap).
+    pub fn set_model(&mut self, model: ModelDocument) {
+        let reach_changed = model.composite.reach_m != self.model.composite.reach_m;
+        self.model = model;
+        self.rebuild_sources();
+        if reach_changed {
+            for li in self.site_layers() {
+                self.add_range(li, 0..self.layers[li].features.len());
+            }
+        } else {
+            self.rescore();
+        }
+    }
+
+    /// Sets the open hidden dangers (by site id) and re-scores.
+    pub fn set_dangers(&mut self, dangers: HashMap<String, OpenDangers>) {
+        if dangers != self.dangers {
+            self.dangers = dangers;
+            self.rescore();
+        }
+    }
+
+    /// A site's score (site layers only).
+    pub fn site_score(&self, li: usize, fi: usize) -> Option<&SiteScore> {
+        self.scores.get(li)?.get(fi)
+    }
+
+    pub fn grade(&self, li: usize, fi: usize) -> Grade {
+        self.site_score(li, fi).map_or(Grade::Low, |s| s.grade)
+    }
+
+    /// The site's result with its factors in words, for the panel and reports.
+    pub fn assessment(&self, li: usize, fi: usize) -> Option<Assessment> {
+        let s = self.site_score(li, fi)?;
+        let hazards = of_role(&self.layers, LayerRole::HazardZones);
+        let factors = self.with_context(li, |ctx| {
+            s.factors
+                .iter()
+                .map(|f| {
+                    let (zh, en) = f.describe(&self.model.composite, ctx, fi);
+                    Explained {
+                        zh,
+                        en,
+                        points: f.points,
+                    }
+                })
+                .collect()
+        });
+        let reasons = s
+            .factors
             .iter()
-            .map(|f| {
-                let p = match &f.geometry {
-                    Geometry::Point(p) => Some(*p),
-                    g => geo::InteriorPoint::interior_point(g),
-                };
-                match p {
-                    Some(p) => rule.assess(&zones, p.x(), p.y()),
-                    None => rule.assess(&zones, f64::NAN, f64::NAN),
+            .filter_map(|f| match f.kind {
+                FactorKind::Zone {
+                    layer,
+                    feature,
+                    level,
+                } => {
+                    let l = hazards[layer];
+                    Some(Reason {
+                        layer_name: l.meta.name.clone(),
+                        feature,
+                        zone_name: l.feature_name(feature),
+                        class: l
+                            .meta
+                            .class_field
+                            .as_deref()
+                            .and_then(|k| l.features[feature].text(k))
+                            .unwrap_or_default(),
+                        level,
+                    })
                 }
+                _ => None,
             })
             .collect();
-        drop(zones);
-        let out = &mut self.assessments[li];
-        if out.len() < end {
-            out.resize(end, Assessment::default());
+        Some(Assessment {
+            grade: s.grade,
+            reasons,
+            score: Some(s.score),
+            factors,
+            model_version: Some(self.model.version.clone()),
+        })
+    }
+
+    /// Per feature of area layer `li`: the summary of the sites of every site layer in it.
+    pub fn area_summaries(&self, li: usize) -> Vec<AreaSummary> {
+        let areas = &self.layers[li];
+        let mut total = vec![AreaSummary::default(); areas.features.len()];
+        for sl in self.site_layers() {
+            let part = aggregate_areas(areas, &self.layers[sl], &self.scores[sl]);
+            for (t, p) in total.iter_mut().zip(part) {
+                t.merge(&p);
+            }
         }
-        for (slot, a) in out[start..end].iter_mut().zip(graded) {
-            *slot = a;
-        }
+        total
+    }
+
+    /// Impact-ring polygons of source layer `li` (empty when none of its sources has rings).
+    pub fn ring_layer(&self, li: usize) -> Option<Layer> {
+        let pos = self.layers[..li]
+            .iter()
+            .filter(|l| l.meta.role == LayerRole::Sources)
+            .count();
+        let rings = self.rings.get(pos)?;
+        let layer = ring_polygons(&self.layers[li], rings, &self.model.composite.rings);
+        (!layer.features.is_empty()).then_some(layer)
     }
 
     /// The map style of layer `li`: hazard-zone layers take the next zone colour ramp.
@@ -168,11 +341,31 @@ impl Project {
         let range = range.start.min(end)..end;
         match layer.meta.role {
             LayerRole::Sites => Some(
-                self.assessments[li][range]
+                self.scores[li][range]
                     .iter()
                     .map(|a| palette.colour(a.grade))
                     .collect(),
             ),
+            // The choropleth: each area in the colour of its highest grade (or of its
+            // mean score's band, when the model turns "highest wins" off).
+            LayerRole::Areas if !self.site_layers().is_empty() => {
+                let style = self.layer_style(li);
+                let summaries = self.area_summaries(li);
+                let cfg = &self.model.composite;
+                Some(
+                    summaries[range]
+                        .iter()
+                        .map(|s| {
+                            let g = if cfg.area_highest_wins {
+                                s.highest
+                            } else {
+                                s.mean_score.map(|m| cfg.grade(m))
+                            };
+                            g.map_or(style.fill, |g| palette.colour(g).with_alpha(90))
+                        })
+                        .collect(),
+                )
+            }
             LayerRole::HazardZones => {
                 let style = self.layer_style(li);
                 let field = layer.meta.class_field.as_deref().unwrap_or("class");
@@ -200,7 +393,33 @@ impl Project {
             let fills = self.fills(li, 0..layer.features.len(), palette);
             scene.push_layer(layer, self.layer_style(li), fills.as_deref());
         }
+        self.refresh_scene_rings(&mut scene, palette);
         scene
+    }
+
+    /// Puts each source layer's impact rings under it on the map, innermost in the
+    /// 重大 colour, then 较大, then 一般.
+    pub fn refresh_scene_rings(&self, scene: &mut Scene, palette: &Palette) {
+        for li in 0..self.layers.len() {
+            if self.layers[li].meta.role != LayerRole::Sources {
+                continue;
+            }
+            let rings = self.ring_layer(li);
+            let fills: Vec<Rgba> = rings
+                .iter()
+                .flat_map(|l| &l.features)
+                .map(|f| {
+                    let ring = f
+                        .properties
+                        .get("ring")
+                        .and_then(|v| v.as_u64())
+                        .unwrap_or(0);
+                    let grade = [Grade::Major, Grade::Larger, Grade::General][ring.min(2) as usize];
+                    palette.colour(grade).with_alpha(40)
+                })
+                .collect();
+            scene.set_underlay(li, rings.as_ref(), &fills);
+        }
     }
 
     /// (layer, feature) of the site whose `id` property is `id`.

@@ -87,11 +87,11 @@ fn demo_project_scene_colours_sites_by_grade() {
             .iter()
             .map(|n| demo(n))
             .collect(),
-        &HighestZoneClass::default(),
+        Default::default(),
     );
     let (li, fi) = project.find_site("E0001").unwrap();
     assert_eq!(project.site_id(li, fi), "E0001");
-    assert_eq!(project.assessments[li][fi].grade, Grade::Major);
+    assert_eq!(project.grade(li, fi), Grade::Major);
     let scene = project.scene(&Palette::default());
     let view = Viewport::from_lon_lat(118.045, 24.47, 17.0, 400.0, 300.0);
     let centre = scene

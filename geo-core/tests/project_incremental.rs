@@ -4,7 +4,7 @@
 use geo_core::import::read_geojson;
 use geo_core::layer::{Layer, LayerRole};
 use geo_core::project::Project;
-use geo_core::risk::{Grade, HighestZoneClass, Palette};
+use geo_core::risk::{Grade, Palette};
 use geo_core::scene::{DrawCmd, Viewport};
 
 fn demo(name: &str) -> Layer {
@@ -23,7 +23,6 @@ fn add_in_slices(
     layer: Layer,
     step: usize,
 ) -> usize {
-    let rule = HighestZoneClass::default();
     let palette = Palette::default();
     let zone = layer.meta.role == LayerRole::HazardZones;
     let li = project.insert_layer(at, layer);
@@ -31,14 +30,14 @@ fn add_in_slices(
     let n = project.layers[li].features.len();
     for start in (0..n).step_by(step) {
         let range = start..(start + step).min(n);
-        project.add_range(li, range.clone(), &rule);
+        project.add_range(li, range.clone());
         let fills = project.fills(li, range.clone(), &palette);
         scene.extend_layer(li, &project.layers[li], range, fills.as_deref());
     }
     if zone {
         for sl in project.site_layers() {
             let n = project.layers[sl].features.len();
-            project.add_range(sl, 0..n, &rule);
+            project.add_range(sl, 0..n);
             let fills = project.fills(sl, 0..n, &palette).unwrap();
             scene.set_fills_from(sl, 0, &fills);
         }
@@ -47,9 +46,12 @@ fn add_in_slices(
 }
 
 fn grades(p: &Project) -> Vec<Vec<Grade>> {
-    p.assessments
-        .iter()
-        .map(|a| a.iter().map(|a| a.grade).collect())
+    (0..p.layers.len())
+        .map(|li| {
+            (0..p.layers[li].features.len())
+                .filter_map(|fi| p.site_score(li, fi).map(|s| s.grade))
+                .collect()
+        })
         .collect()
 }
 
@@ -73,7 +75,7 @@ fn project_adding_layers_in_slices_matches_building_at_once() {
         .iter()
         .map(|n| demo(n))
         .collect();
-    let whole = Project::new(all.clone(), &HighestZoneClass::default());
+    let whole = Project::new(all.clone(), Default::default());
     let whole_scene = whole.scene(&Palette::default());
 
     // Start without the storm-surge zones and the sites; add the sites, then the zones
@@ -86,7 +88,7 @@ fn project_adding_layers_in_slices_matches_building_at_once() {
     let surge = rest.remove(surge_at);
     let sites = rest.pop().expect("sites last");
     assert_eq!(sites.meta.role, LayerRole::Sites);
-    let mut p = Project::new(rest, &HighestZoneClass::default());
+    let mut p = Project::new(rest, Default::default());
     let mut scene = p.scene(&Palette::default());
     let at = p.layers.len();
     add_in_slices(&mut p, &mut scene, at, sites, 97);
@@ -95,7 +97,7 @@ fn project_adding_layers_in_slices_matches_building_at_once() {
     assert_eq!(p.layers[li].meta.id, "storm_surge");
 
     let (sl, fi) = p.find_site("E0001").unwrap();
-    assert_eq!(p.assessments[sl][fi].grade, Grade::Major);
+    assert_eq!(p.grade(sl, fi), Grade::Major);
     // Same grades for every site as the one-go project (zone order differs, grades not).
     let site_grades = |p: &Project| {
         grades(p)
@@ -125,14 +127,14 @@ fn project_zone_layer_inserted_below_another_rebuilds_the_index() {
         .iter()
         .map(|n| demo(n))
         .collect();
-    let whole = Project::new(all.clone(), &HighestZoneClass::default());
+    let whole = Project::new(all.clone(), Default::default());
     let first_zone = all
         .iter()
         .position(|l| l.meta.role == LayerRole::HazardZones)
         .unwrap();
     let mut rest = all.clone();
     let zone = rest.remove(first_zone);
-    let mut p = Project::new(rest, &HighestZoneClass::default());
+    let mut p = Project::new(rest, Default::default());
     let mut scene = p.scene(&Palette::default());
     add_in_slices(&mut p, &mut scene, first_zone, zone, 1);
     assert_eq!(grades(&p), grades(&whole));

@@ -24,6 +24,7 @@ fn report(dangers: usize) -> SiteReport {
                 class: "高".into(),
                 level: 3,
             }],
+            ..Default::default()
         },
         dangers: (0..dangers)
             .map(|i| HiddenDanger {
@@ -92,6 +93,37 @@ fn site_report_pdf_text_is_extractable_chinese() {
     }
     // Subsetting keeps a 10 MB font down to the glyphs used.
     assert!(pdf.len() < 200_000, "PDF is {} bytes", pdf.len());
+}
+
+#[test]
+fn site_report_pdf_prints_the_composite_score_and_its_factors() {
+    let mut r = report(0);
+    r.assessment.score = Some(80.0);
+    r.assessment.model_version = Some("xiantu-standard-1".into());
+    r.assessment.factors = vec![
+        geo_core::risk::Explained {
+            zh: "风暴潮淹没区（高，海沧湾沿岸高）+70".into(),
+            en: "storm surge (高) +70".into(),
+            points: 70.0,
+        },
+        geo_core::risk::Explained {
+            zh: "从业人数 320 +10".into(),
+            en: "employees 320 +10".into(),
+            points: 10.0,
+        },
+    ];
+    let text = poppler("pdftotext", &site_report_pdf(&r, font()).unwrap(), "text");
+    for needle in [
+        "综合风险指数：80.0（满分 100；模型 xiantu-standard-1）",
+        "1. 风暴潮淹没区（高，海沧湾沿岸高）+70",
+        "2. 从业人数 320 +10",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+    assert!(
+        !text.contains("位于"),
+        "zones are not listed twice:\n{text}"
+    );
 }
 
 #[test]

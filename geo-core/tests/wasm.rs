@@ -5,7 +5,7 @@
 use geo_core::import::read_geojson;
 use geo_core::project::Project;
 use geo_core::report::{site_report_pdf, SiteReport};
-use geo_core::risk::{Grade, HighestZoneClass};
+use geo_core::risk::Grade;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -27,7 +27,7 @@ fn project() -> Project {
         demo!("hazard_sources.geojson"),
         demo!("enterprises.geojson"),
     ];
-    Project::new(layers, &HighestZoneClass::default())
+    Project::new(layers, Default::default())
 }
 
 #[wasm_bindgen_test]
@@ -35,7 +35,7 @@ fn wasm_grades_demo_sites_like_native() {
     let p = project();
     let grade = |id: &str| {
         let (l, f) = p.find_site(id).unwrap();
-        p.assessments[l][f].grade
+        p.grade(l, f)
     };
     assert_eq!(grade("E0001"), Grade::Major);
     assert_eq!(grade("E0002"), Grade::Major);
@@ -50,7 +50,7 @@ fn wasm_writes_a_pdf_with_an_embedded_font() {
     let report = SiteReport {
         site_id: "E0001".into(),
         site_name: p.layers[l].feature_name(f),
-        assessment: p.assessments[l][f].clone(),
+        assessment: p.assessment(l, f).unwrap(),
         dangers: vec![],
         report_date: "2026-11-29".into(),
         fictional_data: true,

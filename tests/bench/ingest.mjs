@@ -1,5 +1,6 @@
-// In-browser GeoJSON ingest benchmark (not a test): the wasm engine (geo-core's JS package,
-// --target web) against JSON.parse of the same file, in the same headless Chromium.
+// Runs the in-browser GeoJSON ingest bench page (tests/bench/ingest.html; not a test): the
+// wasm engine (geo-core's JS package, --target web) against JSON.parse of the same file, in
+// the same headless Chromium.
 //   ./scripts/build-js.sh && node tests/bench/ingest.mjs [MB]
 // Prints MB/s (median of 5) and the ratio; figures go to BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
@@ -15,28 +16,16 @@ const mb = Number(process.argv[2] ?? 20);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiantu-bench-'));
 execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'geo-core', '--example', 'bench_data', '--', path.join(dir, 'sample.geojson'), String(mb)], { cwd: ROOT, stdio: 'inherit' });
 fs.cpSync(path.join(ROOT, 'target/pkg-web'), path.join(dir, 'pkg'), { recursive: true });
-fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>ingest bench</title>');
+fs.copyFileSync(path.join(ROOT, 'tests/bench/ingest.html'), path.join(dir, 'index.html'));
 
 const srv = await serve(dir);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 const page = await browser.newPage();
+page.on('pageerror', (e) => { console.error(e); process.exitCode = 1; });
 await page.goto(`${srv.url}/index.html`);
-const result = await page.evaluate(async () => {
-  const { default: init, Engine } = await import('./pkg/geo_core.js');
-  await init();
-  const buf = new Uint8Array(await (await fetch('./sample.geojson')).arrayBuffer());
-  const text = new TextDecoder().decode(buf);
-  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const time = (f) => { const t = performance.now(); f(); return performance.now() - t; };
-  const runs = 5;
-  const parse = [], decodeParse = [], wasm = [];
-  for (let i = 0; i < runs; i++) {
-    parse.push(time(() => JSON.parse(text)));
-    decodeParse.push(time(() => JSON.parse(new TextDecoder().decode(buf))));
-    wasm.push(time(() => new Engine().addLayer('sample.geojson', buf, { format: 'geojson' })));
-  }
-  return { bytes: buf.length, parse: median(parse), decodeParse: median(decodeParse), wasm: median(wasm) };
-});
+await page.waitForFunction(() => window.benchResult, null, { timeout: 600000 });
+const result = await page.evaluate(() => window.benchResult);
+console.log(await page.locator('#status').textContent());
 await browser.close();
 await srv.close();
 const mbs = (ms) => (result.bytes / 2 ** 20) / (ms / 1000);

@@ -8,7 +8,10 @@ import {
 const app = useApp();
 
 const RED = hex('#e63031');
-const DISTRICT = hex('#f4f1e8');
+const BACKGROUND = hex('#dfe9ef');
+// Districts are a choropleth: each in its highest site grade's colour (alpha 90). 海沧区
+// holds E0001 (重大), so it is light red.
+const DISTRICT = blend(RED, 90, BACKGROUND);
 const SURGE = hex('#8d6e63'); // third hazard-zone layer's hue
 const SURGE_HIGH_ALPHA = 160; // class level 3
 

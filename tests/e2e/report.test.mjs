@@ -33,7 +33,10 @@ test('the site report PDF contains the site name and the recorded description', 
   assert.ok(text.includes(s.name), `site name in:\n${text}`);
   assert.ok(text.includes(description), `description in:\n${text}`);
   assert.ok(text.includes('重大风险'), 'grade printed');
-  assert.ok(text.includes('风暴潮淹没区：高（海沧湾沿岸高）'), 'reason printed');
+  assert.ok(text.includes('风暴潮淹没区（高，海沧湾沿岸高）+70'), `the score's largest factor printed:\n${text}`);
+  // The recorded (一般) danger is open: it counts in the score and is named.
+  assert.match(text, /综合风险指数：\d+\.\d（满分 100；模型 xiantu-standard-1）/);
+  assert.match(text, /未闭环隐患：重大 0 项、一般 1 项 \+3/);
 
   const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
   const row = fonts.split('\n')[2] ?? '';

@@ -22,6 +22,7 @@ pub fn DangerForm(
     let level = RwSignal::new("一般".to_string());
     let deadline = RwSignal::new(String::new());
     let saving = RwSignal::new(false);
+    let state = expect_context::<crate::state::AppState>();
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -65,6 +66,10 @@ pub fn DangerForm(
                 Ok(saved) => {
                     message.set(Some((true, format!("已保存 {} / saved", saved.number))));
                     dangers.update(|d| d.push(saved));
+                    // The site's score counts open dangers: re-score with all records.
+                    if let Ok(all) = storage::all_dangers().await {
+                        state.set_dangers(&all);
+                    }
                     description.set(String::new());
                     deadline.set(String::new());
                 }

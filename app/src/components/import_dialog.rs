@@ -200,7 +200,7 @@ pub fn ImportDialog() -> impl IntoView {
                 }.into_any()
             }
             ImportState::Review { summary, .. } => {
-                let s = summary.clone();
+                let s = (*summary).clone();
                 let bbox = s.bbox.map(|b| format!("{:.5}, {:.5} — {:.5}, {:.5}", b[0], b[1], b[2], b[3])).unwrap_or_else(|| "—".into());
                 let is_table = s.lon_column.is_some();
                 let columns = s.columns.clone();

@@ -5,10 +5,12 @@ mod error_banner;
 mod import_button;
 mod import_dialog;
 mod layer_list;
+mod model_panel;
 mod site_panel;
 
 pub use error_banner::ErrorBanner;
 pub use import_button::ImportButton;
 pub use import_dialog::ImportDialog;
 pub use layer_list::LayerList;
+pub use model_panel::ModelPanel;
 pub use site_panel::SitePanel;

@@ -18,6 +18,9 @@ struct SiteInfo {
     grade_key: &'static str,
     colour: String,
     reasons: Vec<String>,
+    /// The composite score and its factors, largest first.
+    score: Option<f64>,
+    factors: Vec<String>,
     details: Vec<(String, String)>,
 }
 
@@ -26,7 +29,7 @@ fn site_info(state: AppState, sel: Selected) -> Option<SiteInfo> {
         let p = p.as_ref()?;
         let layer = p.layers.get(sel.layer)?;
         let feature = layer.features.get(sel.feature)?;
-        let a = p.assessments.get(sel.layer)?.get(sel.feature)?;
+        let a = p.assessment(sel.layer, sel.feature)?;
         Some(SiteInfo {
             id: p.site_id(sel.layer, sel.feature),
             name: layer.feature_name(sel.feature),
@@ -34,6 +37,8 @@ fn site_info(state: AppState, sel: Selected) -> Option<SiteInfo> {
             grade_key: a.grade.en(),
             colour: Palette::default().colour(a.grade).css(),
             reasons: a.reasons.iter().map(|r| r.describe()).collect(),
+            score: a.score,
+            factors: a.factors.iter().map(|f| f.zh.clone()).collect(),
             details: feature
                 .properties
                 .iter()
@@ -49,17 +54,23 @@ fn site_info(state: AppState, sel: Selected) -> Option<SiteInfo> {
 #[component]
 pub fn SitePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let info = Memo::new(move |_| state.selected.get().and_then(|s| site_info(state, s)));
+    let info = Memo::new(move |_| {
+        // Re-read when scores change (model edited, a danger recorded).
+        state.score_version.track();
+        state.selected.get().and_then(|s| site_info(state, s))
+    });
     let dangers = RwSignal::new(Vec::<HiddenDanger>::new());
     let message = RwSignal::new(None::<(bool, String)>);
 
-    // Load the site's records whenever the selection changes.
+    // Load the site's records whenever another site is selected (not when its score
+    // changes: a save re-scores the site and must keep its "saved" message).
+    let site_id = Memo::new(move |_| info.get().map(|i| i.id));
     Effect::new(move |_| {
-        let Some(i) = info.get() else { return };
+        let Some(id) = site_id.get() else { return };
         dangers.set(Vec::new());
         message.set(None);
         spawn_local(async move {
-            match storage::dangers_for_site(&i.id).await {
+            match storage::dangers_for_site(&id).await {
                 Ok(list) => dangers.set(list),
                 Err(e) => message.set(Some((false, e.to_string()))),
             }
@@ -72,7 +83,7 @@ pub fn SitePanel() -> impl IntoView {
         };
         let Some(assessment) = state.project.with_value(|p| {
             p.as_ref()
-                .and_then(|p| p.assessments[sel.layer].get(sel.feature).cloned())
+                .and_then(|p| p.assessment(sel.layer, sel.feature))
         }) else {
             return;
         };
@@ -120,6 +131,12 @@ pub fn SitePanel() -> impl IntoView {
                                         i.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view().into_any()
                                     }}
                                 </ul>
+                                {i.score.map(|score| view! {
+                                    <h3>"综合风险指数 "<span data-testid="site-score">{format!("{score:.1}")}</span></h3>
+                                    <ol class="factors" data-testid="site-factors">
+                                        {i.factors.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}
+                                    </ol>
+                                })}
                                 <dl class="details">
                                     {i.details
                                         .iter()

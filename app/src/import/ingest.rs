@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use geo_core::dto::decode_chunk;
 use geo_core::layer::{Layer, LayerMeta, LayerRole};
-use geo_core::risk::{HighestZoneClass, Palette};
+use geo_core::risk::Palette;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -97,6 +97,8 @@ pub async fn ingest_layer(
     let mut features = Vec::with_capacity(feature_count);
     let mut labels: BTreeSet<String> = BTreeSet::new();
     let n_chunks = chunks.len().max(1);
+    // Let the click that confirmed finish (and the dialog close) before any decoding.
+    yield_now().await;
     // Stage 1 (0–40 %): decode, one chunk a task.
     for (i, chunk) in chunks.iter().enumerate() {
         let part = decode_chunk(&chunk.to_vec())
@@ -139,7 +141,6 @@ pub async fn ingest_layer(
     // graded and projected.
     state.selected.set(None);
     let at = state.insert_layer(layer);
-    let rule = HighestZoneClass::default();
     let palette = Palette::default();
     let mut slicer = Slicer::new();
     let mut drawn = now();
@@ -154,14 +155,14 @@ pub async fn ingest_layer(
         .run(
             total,
             |range| {
-                state.extend_layer(at, range, &rule, &palette);
+                state.extend_layer(at, range, &palette);
                 redraw_now_and_then();
             },
             move |f| p(0.4 + 0.5 * f),
         )
         .await;
-    // A new hazard-zone layer changes every site's grade: re-grade them too.
-    if role == LayerRole::HazardZones {
+    // A new hazard-zone or source layer changes every site's score: re-score them too.
+    if matches!(role, LayerRole::HazardZones | LayerRole::Sources) {
         for li in state.site_layers() {
             let n = state.feature_count(li);
             let p = progress.clone();
@@ -169,7 +170,7 @@ pub async fn ingest_layer(
                 .run(
                     n,
                     |range| {
-                        state.regrade(li, range, &rule, &palette);
+                        state.regrade(li, range, &palette);
                         redraw_now_and_then();
                     },
                     move |f| p(0.9 + 0.1 * f),

@@ -23,7 +23,7 @@ pub enum ImportState {
     /// Parsed: the dialog shows the summary; `head` and `chunks` are the worker's encoded
     /// layer (chunks stay JS buffers until the layer is added).
     Review {
-        summary: ImportSummary,
+        summary: Box<ImportSummary>,
         head: std::rc::Rc<Vec<u8>>,
         chunks: std::rc::Rc<Vec<js_sys::Uint8Array>>,
     },
@@ -156,7 +156,7 @@ impl ImportCtx {
                 Ok(geo_core::dto::ImportOutcome::Ok { summary, head, .. }),
                 chunks,
             ) => self.state.set(ImportState::Review {
-                summary: *summary,
+                summary,
                 head: std::rc::Rc::new(head),
                 chunks: std::rc::Rc::new(chunks),
             }),

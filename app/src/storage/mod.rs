@@ -20,8 +20,10 @@ use crate::browser::js_error_text;
 
 const DB_NAME: &str = "xiantu";
 /// IndexedDB schema version; `upgrade` migrates from every older one.
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 const DANGERS: &str = "hidden_dangers";
+/// Saved risk-model documents, keyed by name (version 2).
+const MODELS: &str = "models";
 
 /// A storage failure, with the operation that failed.
 #[derive(Debug, Clone)]
@@ -127,6 +129,11 @@ fn upgrade(db: &IdbDatabase, old_version: u32) {
             let _ = store.create_index_with_str("site_id", "site_id");
         }
     }
+    if old_version < 2 {
+        let params = IdbObjectStoreParameters::new();
+        params.set_key_path(&JsValue::from_str("name"));
+        let _ = db.create_object_store_with_optional_parameters(MODELS, &params);
+    }
 }
 
 /// Saves (inserts or replaces) a record; returns once it is committed.
@@ -201,4 +208,60 @@ pub async fn all_numbers() -> Result<Vec<String>, StorageError> {
         .iter()
         .filter_map(|k| k.as_string())
         .collect())
+}
+
+/// Every hidden-danger record (for the open-danger counts the risk model uses).
+pub async fn all_dangers() -> Result<Vec<HiddenDanger>, StorageError> {
+    let e = err("read");
+    let db = open().await?;
+    let tx = db.transaction_with_str(DANGERS).map_err(&e)?;
+    let req = tx
+        .object_store(DANGERS)
+        .map_err(&e)?
+        .get_all()
+        .map_err(&e)?;
+    let values = request(&req).await.map_err(&e)?;
+    db.close();
+    decode(values)
+}
+
+/// Saves a risk-model document under `name` (replacing one of that name).
+pub async fn put_model(name: &str, json: &str) -> Result<(), StorageError> {
+    let e = err("save model");
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(MODELS, IdbTransactionMode::Readwrite)
+        .map_err(&e)?;
+    let value = js_sys::Object::new();
+    js_sys::Reflect::set(&value, &"name".into(), &name.into()).map_err(&e)?;
+    js_sys::Reflect::set(&value, &"json".into(), &json.into()).map_err(&e)?;
+    tx.object_store(MODELS)
+        .map_err(&e)?
+        .put(&value)
+        .map_err(&e)?;
+    committed(&tx).await.map_err(&e)?;
+    db.close();
+    Ok(())
+}
+
+/// Saved models as (name, JSON), by name.
+pub async fn all_models() -> Result<Vec<(String, String)>, StorageError> {
+    let e = err("read models");
+    let db = open().await?;
+    let tx = db.transaction_with_str(MODELS).map_err(&e)?;
+    let req = tx.object_store(MODELS).map_err(&e)?.get_all().map_err(&e)?;
+    let values = request(&req).await.map_err(&e)?;
+    db.close();
+    let field = |v: &JsValue, k: &str| {
+        js_sys::Reflect::get(v, &k.into())
+            .ok()
+            .and_then(|x| x.as_string())
+            .unwrap_or_default()
+    };
+    let mut out: Vec<(String, String)> = Array::from(&values)
+        .iter()
+        .map(|v| (field(&v, "name"), field(&v, "json")))
+        .collect();
+    out.sort();
+    Ok(out)
 }

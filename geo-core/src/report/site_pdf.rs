@@ -152,11 +152,32 @@ fn lines(r: &SiteReport) -> Vec<Line> {
         swatch: Some((c.0, c.1, c.2)),
         space_before: 4.0,
     });
+    if let Some(score) = r.assessment.score {
+        let model = r.assessment.model_version.as_deref().unwrap_or("—");
+        para(
+            &format!("综合风险指数：{score:.1}（满分 100；模型 {model}）"),
+            11.0,
+            0.0,
+            4.0,
+            &mut out,
+        );
+    }
     para("判定依据：", 11.0, 0.0, 6.0, &mut out);
-    if r.assessment.reasons.is_empty() {
+    if r.assessment.reasons.is_empty() && r.assessment.factors.is_empty() {
         para("不在任何已加载的危险区内。", 11.0, 14.0, 0.0, &mut out);
     }
-    for (i, reason) in r.assessment.reasons.iter().enumerate() {
+    // The scored factors, largest first, when the grade came from the composite index;
+    // otherwise the zones (the skeleton's rule).
+    for (i, f) in r.assessment.factors.iter().enumerate() {
+        para(&format!("{}. {}", i + 1, f.zh), 11.0, 14.0, 0.0, &mut out);
+    }
+    for (i, reason) in r
+        .assessment
+        .reasons
+        .iter()
+        .enumerate()
+        .filter(|_| r.assessment.factors.is_empty())
+    {
         para(
             &format!("{}. 位于{}", i + 1, reason.describe()),
             11.0,
@@ -215,6 +236,7 @@ mod tests {
                     class: "高".into(),
                     level: 3,
                 }],
+                ..Default::default()
             },
             dangers: vec![HiddenDanger {
                 schema: SCHEMA_VERSION,

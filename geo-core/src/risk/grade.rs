@@ -47,6 +47,16 @@ impl Grade {
         }
     }
 
+    /// 0 (低) … 3 (重大): the inverse of [`Grade::from_level`], for tables indexed by grade.
+    pub fn level(self) -> u8 {
+        match self {
+            Grade::Low => 0,
+            Grade::General => 1,
+            Grade::Larger => 2,
+            Grade::Major => 3,
+        }
+    }
+
     /// Grade for a hazard level 0–3 under the skeleton rule (3 → 重大 … 0 → 低).
     pub fn from_level(level: u8) -> Grade {
         match level {

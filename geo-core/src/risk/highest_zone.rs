@@ -50,6 +50,7 @@ impl GradingRule for HighestZoneClass {
         Assessment {
             grade: self.grade_by_level[level.min(3) as usize],
             reasons,
+            ..Default::default()
         }
     }
 }

@@ -41,7 +41,23 @@ impl Reason {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assessment {
     pub grade: Grade,
+    /// The zones the site lies in (the zone factors of the score, or the whole reason
+    /// under the skeleton's [`HighestZoneClass`]).
     pub reasons: Vec<Reason>,
+    /// The composite index (0–100), when the grade came from it.
+    pub score: Option<f64>,
+    /// Every factor of the score in words, largest first.
+    pub factors: Vec<Explained>,
+    /// The version of the model document that produced it.
+    pub model_version: Option<String>,
+}
+
+/// One factor of a score as printed: "风暴潮淹没区（高，海沧湾沿岸高）+70".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Explained {
+    pub zh: String,
+    pub en: String,
+    pub points: f64,
 }
 
 /// The hazard zones a rule grades against, with their index built once. The index is

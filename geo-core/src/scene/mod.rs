@@ -54,6 +54,9 @@ pub struct SceneLayer {
     /// whole classes of sub-pixel polygons are skipped without visiting them, which keeps
     /// a frame short for a layer of 600,000 building footprints.
     size_classes: Vec<Vec<u32>>,
+    /// Drawn under the layer's own features and shown with it: a source layer's impact
+    /// rings.
+    underlay: Vec<SceneFeature>,
 }
 
 impl SceneLayer {
@@ -125,6 +128,7 @@ impl Scene {
                 // while the user waits for a frame.
                 features: Vec::with_capacity(layer.features.len()),
                 size_classes: Vec::new(),
+                underlay: Vec::new(),
             },
         );
     }
@@ -199,6 +203,29 @@ impl Scene {
         self.layers.iter().position(|l| l.id == id)
     }
 
+    /// Replaces the polygons drawn under scene layer `index` (its impact rings), each with
+    /// its fill; `None` clears them.
+    pub fn set_underlay(&mut self, index: usize, under: Option<&Layer>, fills: &[Rgba]) {
+        let Some(target) = self.layers.get_mut(index) else {
+            return;
+        };
+        target.underlay = under
+            .into_iter()
+            .flat_map(|l| &l.features)
+            .enumerate()
+            .map(|(i, f)| {
+                let mut shapes = Vec::new();
+                project_geometry(&f.geometry, &mut shapes);
+                SceneFeature {
+                    bbox: shapes_bbox(&shapes),
+                    shapes,
+                    fill: fills.get(i).copied().unwrap_or(target.style.fill),
+                    label: None,
+                }
+            })
+            .collect();
+    }
+
     /// Recolours a layer's features (after a re-grade) without re-projecting.
     pub fn set_fills(&mut self, layer: usize, fills: &[Rgba]) {
         self.set_fills_from(layer, 0, fills);
@@ -221,10 +248,11 @@ impl Scene {
         for layer in self.layers.iter().filter(|l| l.visible) {
             let st = &layer.style;
             let subset = layer.candidates(res);
-            let features: Box<dyn Iterator<Item = &SceneFeature>> = match &subset {
+            let own: Box<dyn Iterator<Item = &SceneFeature>> = match &subset {
                 Some(idx) => Box::new(idx.iter().map(|&i| &layer.features[i as usize])),
                 None => Box::new(layer.features.iter()),
             };
+            let features = layer.underlay.iter().chain(own);
             for f in features {
                 if !intersects(&f.bbox, &world) {
                     continue;

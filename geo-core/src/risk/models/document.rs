@@ -27,11 +27,10 @@ pub struct ModelDocument {
     pub lec: LecConfig,
     pub ls: LsConfig,
     pub gb18218: Gb18218Config,
-    /// Reserved for the composite multi-hazard index, which another module defines. Kept
-    /// verbatim until then, so a document written by a build that has the index survives
-    /// being opened and saved by one that does not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub composite: Option<serde_json::Value>,
+    /// The composite multi-hazard site index (weights, rings, vulnerability, dangers,
+    /// bands); a document without the section gets the defaults.
+    #[serde(default)]
+    pub composite: super::composite::CompositeConfig,
 }
 
 impl Default for ModelDocument {
@@ -42,7 +41,7 @@ impl Default for ModelDocument {
             lec: LecConfig::default(),
             ls: LsConfig::default(),
             gb18218: Gb18218Config::default(),
-            composite: None,
+            composite: Default::default(),
         }
     }
 }
@@ -175,18 +174,24 @@ mod tests {
         let json = doc.to_json();
         let back = ModelDocument::from_json(&json).unwrap();
         assert_eq!(back, doc);
-        // The reserved slot stays out of the file until something fills it.
-        assert!(!json.contains("composite"));
+        assert!(json.contains("\"composite\""));
     }
 
     #[test]
-    fn document_keeps_composite_section_verbatim() {
-        let doc = ModelDocument {
-            composite: Some(serde_json::json!({"weights": {"flood": 0.4}})),
-            ..ModelDocument::default()
-        };
-        let back = ModelDocument::from_json(&doc.to_json()).unwrap();
-        assert_eq!(back.composite, doc.composite);
+    fn document_without_composite_gets_its_defaults() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&ModelDocument::default().to_json()).unwrap();
+        v.as_object_mut().unwrap().remove("composite");
+        let back = ModelDocument::from_json(&v.to_string()).unwrap();
+        assert_eq!(
+            back.composite,
+            super::super::composite::CompositeConfig::default()
+        );
+        // A partial section keeps the rest at defaults.
+        v["composite"] = serde_json::json!({"default_hazard_weight": 50});
+        let back = ModelDocument::from_json(&v.to_string()).unwrap();
+        assert_eq!(back.composite.default_hazard_weight, 50.0);
+        assert_eq!(back.composite.reach_m, 5000.0);
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //! geometry. Putting them on the map (and the composite multi-hazard index, which has a
 //! reserved slot in the document) is the job of other modules.
 
+pub mod composite;
 pub mod document;
 pub mod error;
 pub mod gb18218;

@@ -1,0 +1,242 @@
+//! The risk-model editor: the composite index's weights, shares and cut-offs. Every edit
+//! re-scores all sites at once from the kept overlay (what-if), and models can be saved
+//! by name in IndexedDB and loaded again.
+
+use geo_core::layer::LayerRole;
+use geo_core::risk::models::composite::{CompositeConfig, VulnerabilityKind};
+use geo_core::risk::models::ModelDocument;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::state::AppState;
+use crate::storage;
+
+/// A labelled number input that calls `on_set` with a valid number.
+#[component]
+fn NumberField(
+    label: String,
+    testid: String,
+    value: f64,
+    on_set: Callback<f64>,
+    #[prop(optional)] step: Option<f64>,
+) -> impl IntoView {
+    view! {
+        <label class="num">
+            <span>{label}</span>
+            <input type="number" inputmode="decimal" data-testid=testid prop:value=value.to_string()
+                step=step.unwrap_or(1.0).to_string()
+                on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
+                        if v.is_finite() {
+                            on_set.run(v);
+                        }
+                    }
+                } />
+        </label>
+    }
+}
+
+#[component]
+pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let saved = RwSignal::new(Vec::<(String, String)>::new());
+    let save_name = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+
+    let refresh_saved = move || {
+        spawn_local(async move {
+            match storage::all_models().await {
+                Ok(list) => saved.set(list),
+                Err(e) => message.set(Some((false, e.to_string()))),
+            }
+        })
+    };
+    Effect::new(move |_| {
+        if open.get() {
+            refresh_saved();
+        }
+    });
+
+    // Applies an edit to the composite section and re-scores.
+    let edit = move |f: Box<dyn Fn(&mut CompositeConfig)>| {
+        let mut doc = state.model();
+        f(&mut doc.composite);
+        state.set_model(doc);
+    };
+    let field = move |label: &str, testid: &str, value: f64, set: fn(&mut CompositeConfig, f64)| {
+        view! {
+            <NumberField label=label.to_string() testid=testid.to_string() value
+                on_set=Callback::new(move |v: f64| edit(Box::new(move |c| set(c, v)))) />
+        }
+    };
+
+    let body = move || {
+        state.score_version.track();
+        let doc = state.model();
+        let c = doc.composite.clone();
+        let zones: Vec<(String, String)> = state.project.with_value(|p| {
+            p.as_ref()
+                .map(|p| {
+                    p.layers
+                        .iter()
+                        .filter(|l| l.meta.role == LayerRole::HazardZones)
+                        .map(|l| (l.meta.id.clone(), l.meta.name.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let hazard_weight = |id: &str, name: &str| {
+            c.hazards
+                .iter()
+                .find(|h| h.layer == id || h.layer == name)
+                .map_or(c.default_hazard_weight, |h| h.weight)
+        };
+        let steps = match c.vulnerability.first().map(|v| &v.kind) {
+            Some(VulnerabilityKind::Steps(s)) => s.clone(),
+            _ => Vec::new(),
+        };
+        view! {
+            <p class="model-name">{format!("{}（版本 {}）", doc.name, doc.version)}</p>
+            <h3>"危险区权重（最高等级的分值）"</h3>
+            {zones.into_iter().map(|(id, name)| {
+                let w = hazard_weight(&id, &name);
+                let key = id.clone();
+                view! {
+                    <NumberField label=name.clone() testid=format!("weight-{id}") value=w
+                        on_set=Callback::new(move |v: f64| {
+                            let key = key.clone();
+                            edit(Box::new(move |c| {
+                                match c.hazards.iter_mut().find(|h| h.layer == key) {
+                                    Some(h) => h.weight = v,
+                                    None => c.hazards.push(geo_core::risk::models::composite::HazardWeight {
+                                        layer: key.clone(),
+                                        weight: v,
+                                        class_shares: Default::default(),
+                                    }),
+                                }
+                            }))
+                        }) />
+                }
+            }).collect_view()}
+            {field("其他危险区", "weight-default", c.default_hazard_weight, |c, v| c.default_hazard_weight = v)}
+            <h3>"等级系数"</h3>
+            <div class="row">
+                {field("高", "share-3", c.level_shares[3], |c, v| c.level_shares[3] = v)}
+                {field("中", "share-2", c.level_shares[2], |c, v| c.level_shares[2] = v)}
+                {field("低", "share-1", c.level_shares[1], |c, v| c.level_shares[1] = v)}
+            </div>
+            <h3>"危险源与影响圈"</h3>
+            <div class="row">
+                {field("危险源权重", "source-weight", c.default_source_weight, |c, v| c.default_source_weight = v)}
+                {field("满分距离 m", "decay-full", c.decay_full_m, |c, v| c.decay_full_m = v)}
+                {field("零分距离 m", "decay-zero", c.decay_zero_m, |c, v| c.decay_zero_m = v)}
+            </div>
+            {c.rings.derive.as_ref().map(|d| field("影响圈基准半径 m（×(q/Q)^⅓）", "ring-base", d.base_m, |c, v| {
+                if let Some(d) = c.rings.derive.as_mut() { d.base_m = v; }
+            }))}
+            <h3>"场所脆弱性：从业人数"</h3>
+            <div class="row">
+                {steps.iter().enumerate().map(|(i, s)| {
+                    view! {
+                        <NumberField label=format!("≥{} 人", s.min) testid=format!("vuln-{i}") value=s.points
+                            on_set=Callback::new(move |v: f64| edit(Box::new(move |c| {
+                                if let Some(VulnerabilityKind::Steps(st)) = c.vulnerability.first_mut().map(|x| &mut x.kind) {
+                                    if let Some(s) = st.get_mut(i) { s.points = v; }
+                                }
+                            }))) />
+                    }
+                }).collect_view()}
+            </div>
+            <h3>"未闭环隐患"</h3>
+            <div class="row">
+                {field("一般隐患每项", "danger-general", c.dangers.points_per_open_general, |c, v| c.dangers.points_per_open_general = v)}
+                {field("重大隐患每项", "danger-major", c.dangers.points_per_open_major, |c, v| c.dangers.points_per_open_major = v)}
+            </div>
+            <label class="check">
+                <input type="checkbox" data-testid="danger-floor" prop:checked=c.dangers.major_floor_enabled
+                    on:change=move |ev| { let on = event_target_checked(&ev); edit(Box::new(move |c| c.dangers.major_floor_enabled = on)) } />
+                "有重大隐患时至少为较大风险"
+            </label>
+            <h3>"分级线（综合指数 ≥）"</h3>
+            <div class="row">
+                {c.bands.iter().enumerate().filter(|(_, b)| b.min > 0.0).map(|(i, b)| {
+                    view! {
+                        <NumberField label=b.grade.zh().to_string() testid=format!("band-{}", b.grade.en()) value=b.min
+                            on_set=Callback::new(move |v: f64| edit(Box::new(move |c| {
+                                if let Some(b) = c.bands.get_mut(i) { b.min = v; }
+                            }))) />
+                    }
+                }).collect_view()}
+            </div>
+            <label class="check">
+                <input type="checkbox" data-testid="area-highest" prop:checked=c.area_highest_wins
+                    on:change=move |ev| { let on = event_target_checked(&ev); edit(Box::new(move |c| c.area_highest_wins = on)) } />
+                "区域取其场所的最高等级（否则按平均指数）"
+            </label>
+        }
+    };
+
+    let save = move |_| {
+        let name = save_name.get_untracked().trim().to_string();
+        if name.is_empty() {
+            message.set(Some((false, "请输入模型名称 / enter a name".into())));
+            return;
+        }
+        let mut doc = state.model();
+        doc.name = name.clone();
+        let json = doc.to_json();
+        spawn_local(async move {
+            match storage::put_model(&name, &json).await {
+                Ok(()) => {
+                    message.set(Some((true, format!("已保存模型 {name} / saved"))));
+                    state.set_model(doc);
+                    refresh_saved();
+                }
+                Err(e) => message.set(Some((false, e.to_string()))),
+            }
+        });
+    };
+    let load = move |json: String| match ModelDocument::from_json(&json) {
+        Ok(doc) => {
+            message.set(Some((true, format!("已载入 {}", doc.name))));
+            state.set_model(doc);
+        }
+        Err(e) => message.set(Some((false, e.to_string()))),
+    };
+
+    view! {
+        <Show when=move || open.get()>
+            <section class="model-panel" data-testid="model-panel" aria-label="风险模型">
+                <button class="close" aria-label="关闭" on:click=move |_| open.set(false)>"×"</button>
+                <h2>"风险模型"</h2>
+                {body}
+                <p class="rescore" data-testid="rescore-status">
+                    {move || {
+                        let n = state.site_count.get();
+                        state.last_rescore_ms.get().map(|ms| format!("已重新评分 {n} 个场所，用时 {ms:.0} ms"))
+                    }}
+                </p>
+                <div class="row">
+                    <input data-testid="model-name" placeholder="模型名称" prop:value=move || save_name.get()
+                        on:input=move |ev| save_name.set(event_target_value(&ev)) />
+                    <button class="primary" data-testid="model-save" on:click=save>"保存模型"</button>
+                    <button data-testid="model-reset" on:click=move |_| state.set_model(ModelDocument::default())>"恢复默认"</button>
+                </div>
+                <ul class="saved-models" data-testid="saved-models">
+                    <For each=move || saved.get() key=|(n, j)| (n.clone(), j.len()) let:m>
+                        <li>
+                            <span>{m.0.clone()}</span>
+                            <button data-testid=format!("model-load-{}", m.0) on:click={
+                                let json = m.1.clone();
+                                move |_| load(json.clone())
+                            }>"载入"</button>
+                        </li>
+                    </For>
+                </ul>
+                {move || message.get().map(|(ok, m)| view! {
+                    <p class=if ok { "message ok" } else { "message error" } role="status">{m}</p>
+                })}
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,85 @@
+// The composite risk index in the app: the site panel explains a score factor by factor,
+// the model editor re-scores every site at once (what-if) and saves models by name, and an
+// open 重大隐患 lifts a site to at least 较大.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  useApp, openApp, canvasBox, pixel, colourDistance, hex, site, viewHash, waitForPaint, DESKTOP, TABLET,
+} from '../fixtures/app.mjs';
+
+const app = useApp();
+const RED = hex('#e63031');
+const ORANGE = hex('#f48400');
+const YELLOW = hex('#f1dd00');
+
+async function openSite(id, device = DESKTOP) {
+  const s = site(id);
+  const opened = await openApp(app, { hash: viewHash(s.lon, s.lat, 17), device });
+  const box = await canvasBox(opened.page);
+  const at = [box.width / 2, box.height / 2];
+  const [x, y] = [box.x + at[0] + 3, box.y + at[1] - 2];
+  if (device.hasTouch) await opened.page.touchscreen.tap(x, y);
+  else await opened.page.mouse.click(x, y);
+  await opened.page.getByTestId('site-panel').waitFor();
+  return { ...opened, at };
+}
+
+test('the site panel shows the composite score and its factors, largest first', async () => {
+  const { page, context, errors } = await openSite('E0001');
+  const factors = await page.getByTestId('site-factors').locator('li').allTextContents();
+  assert.equal(factors[0], '风暴潮淹没区（高，海沧湾沿岸高）+70');
+  assert.ok(factors.includes('从业人数 320 +10'), `${factors}`);
+  const score = Number(await page.getByTestId('site-score').textContent());
+  const sum = factors.map((f) => Number(f.match(/\+([\d.]+)/)[1])).reduce((a, b) => a + b, 0);
+  assert.equal(score, Math.min(100, Math.round(sum * 10) / 10));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('changing a weight in the model editor re-scores every site at once, and models are saved by name', async () => {
+  const { page, context, errors, at } = await openSite('E0001');
+  assert.ok(colourDistance(await pixel(page, ...at), RED) <= 3, 'E0001 starts red');
+  await page.getByTestId('open-model').click();
+  await page.getByTestId('model-panel').waitFor();
+  // Storm surge counts 20 instead of 70: E0001 (高 surge, 320 employees) falls to 一般.
+  await page.getByTestId('weight-storm_surge').fill('20');
+  await page.getByTestId('weight-storm_surge').dispatchEvent('change');
+  await page.getByTestId('rescore-status').filter({ hasText: '已重新评分 2104 个场所' }).waitFor();
+  console.log(`model editor: ${await page.getByTestId('rescore-status').textContent()}`);
+  await page.getByTestId('site-grade').and(page.locator('[data-grade=general]')).waitFor();
+  assert.match(await page.getByTestId('site-factors').textContent(), /风暴潮淹没区（高，海沧湾沿岸高）\+20/);
+  await waitForPaint(page);
+  assert.ok(colourDistance(await pixel(page, ...at), YELLOW) <= 3, `E0001 redrawn yellow: ${await pixel(page, ...at)}`);
+
+  await page.getByTestId('model-name').fill('低风暴潮权重');
+  await page.getByTestId('model-save').click();
+  await page.getByTestId('model-load-低风暴潮权重').waitFor();
+  // Back to defaults, then load the saved model after a reload: it survives in IndexedDB.
+  await page.getByTestId('model-reset').click();
+  await page.getByTestId('site-grade').and(page.locator('[data-grade=major]')).waitFor();
+  await page.reload();
+  await page.waitForSelector('[data-testid=app-status][data-status=ready]');
+  await page.getByTestId('open-model').click();
+  await page.getByTestId('model-load-低风暴潮权重').click();
+  assert.equal(await page.getByTestId('weight-storm_surge').inputValue(), '20');
+  await waitForPaint(page);
+  assert.ok(colourDistance(await pixel(page, ...at), YELLOW) <= 3, 'the loaded model re-scored E0001');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an open 重大隐患 lifts a 低风险 site to 较大, as the model says', async () => {
+  const { page, context, errors, at } = await openSite('E0004', TABLET);
+  assert.equal(await page.getByTestId('site-grade').getAttribute('data-grade'), 'low');
+  await page.getByTestId('danger-description').fill('配电室无防小动物措施，电缆沟进水');
+  await page.getByTestId('danger-level').selectOption('重大');
+  await page.getByTestId('danger-deadline').fill('2030-02-01');
+  await page.getByTestId('danger-save').tap();
+  await page.getByTestId('panel-message').filter({ hasText: '已保存' }).waitFor();
+  await page.getByTestId('site-grade').and(page.locator('[data-grade=larger]')).waitFor();
+  assert.match(await page.getByTestId('site-factors').textContent(), /未闭环隐患：重大 1 项、一般 0 项 \+10 → 至少较大/);
+  await waitForPaint(page);
+  assert.ok(colourDistance(await pixel(page, ...at), ORANGE) <= 3, `E0004 redrawn orange: ${await pixel(page, ...at)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
