@@ -212,6 +212,28 @@ impl AppState {
         self.recolour();
     }
 
+    /// Adds a grid summary layer of `cell_m`-metre cells (counts, highest grade, mean
+    /// score per cell), drawn as a choropleth; replaces an earlier grid of the same size.
+    pub fn add_grid(&self, cell_m: f64) -> Result<(), String> {
+        let grid = self
+            .project
+            .with_value(|p| p.as_ref().and_then(|p| p.grid_layer(cell_m)))
+            .ok_or_else(|| "没有可汇总的场所 / no sites to aggregate".to_string())?;
+        let id = grid.meta.id.clone();
+        let existing = self
+            .project
+            .with_value(|p| p.as_ref().map(|p| p.layers.iter().any(|l| l.meta.id == id)))
+            .unwrap_or(false);
+        if existing {
+            return Ok(());
+        }
+        let n = grid.features.len();
+        let at = self.insert_layer(grid);
+        self.extend_layer(at, 0..n, &Palette::default());
+        self.finish_insert();
+        Ok(())
+    }
+
     /// The model in use.
     pub fn model(&self) -> ModelDocument {
         self.project

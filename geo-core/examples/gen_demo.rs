@@ -284,13 +284,15 @@ fn main() {
     ));
 
     // Major hazard sources: clustered in the port and chemical areas.
-    let kinds: [(&str, &str, f64, f64); 6] = [
-        ("LNG储罐区", "液化天然气", 800.0, 50.0),
-        ("成品油库", "汽油", 5000.0, 200.0),
-        ("液氨储罐", "氨", 40.0, 10.0),
-        ("化学品仓库", "甲醇", 3000.0, 500.0),
-        ("液氯仓库", "氯", 30.0, 5.0),
-        ("液化石油气站", "液化石油气", 200.0, 50.0),
+    // GB 18218 hazard category (for β when Table 3 does not list the chemical): an
+    // illustrative assignment for the fictional data, not a classification.
+    let kinds: [(&str, &str, f64, f64, &str); 6] = [
+        ("LNG储罐区", "液化天然气", 800.0, 50.0, "W2"),
+        ("成品油库", "汽油", 5000.0, 200.0, "W5.3"),
+        ("液氨储罐", "氨", 40.0, 10.0, ""),
+        ("化学品仓库", "甲醇", 3000.0, 500.0, "W5.3"),
+        ("液氯仓库", "氯", 30.0, 5.0, ""),
+        ("液化石油气站", "液化石油气", 200.0, 50.0, "W2"),
     ];
     let clusters = [
         (118.02, 24.455, "海沧"),
@@ -301,13 +303,13 @@ fn main() {
     let mut sources = Vec::new();
     for i in 0..24 {
         let (cx, cy, area) = clusters[i % clusters.len()];
-        let (kind, chem, qmax, crit) = *rng.pick(&kinds);
+        let (kind, chem, qmax, crit, category) = *rng.pick(&kinds);
         let q = (rng.range(0.2, 1.0) * qmax).round();
         let lon = r6(cx + rng.range(-0.012, 0.012));
         let lat = r6(cy + rng.range(-0.01, 0.01));
         sources.push(json!({"type": "Feature",
             "properties": {"id": format!("S{:02}", i + 1), "name": format!("{area}{}号{kind}", i / 4 + 1),
-                           "类型": kind, "危险化学品": chem, "数量_吨": q, "临界量_吨": crit},
+                           "类型": kind, "危险化学品": chem, "危险性类别": category, "数量_吨": q, "临界量_吨": crit},
             "geometry": {"type": "Point", "coordinates": [lon, lat]}}));
     }
     files.push((

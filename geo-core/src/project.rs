@@ -10,10 +10,11 @@ use std::ops::Range;
 use crate::index::ZoneIndex;
 use crate::layer::{Layer, LayerRole};
 use crate::risk::models::composite::{
-    aggregate_areas, resolve_rings, ring_polygons, score_range, AreaSummary, Exposure, FactorKind,
-    OpenDangers, RingRadii, ScoreContext, SiteScore, SourceReach,
+    aggregate_areas, grid_areas, resolve_rings, ring_polygons, score_range, AreaSummary, Exposure,
+    FactorKind, OpenDangers, RingRadii, ScoreContext, SiteScore, SourceReach,
 };
-use crate::risk::models::ModelDocument;
+use crate::risk::models::gb18218;
+use crate::risk::models::{ModelDocument, ModelError};
 use crate::risk::{Assessment, Explained, Grade, Palette, Reason, Rgba};
 use crate::scene::{default_style, zone_fill, LayerStyle, Scene};
 
@@ -311,6 +312,95 @@ impl Project {
             }
         }
         total
+    }
+
+    /// A grid of `cell_m`-metre cells over the largest site layer, each cell carrying its
+    /// sites' counts, highest grade and mean score: an area layer for the choropleth.
+    pub fn grid_layer(&self, cell_m: f64) -> Option<Layer> {
+        let li = self
+            .site_layers()
+            .into_iter()
+            .max_by_key(|&li| self.layers[li].features.len())?;
+        let (mut grid, _) = grid_areas(&self.layers[li], &self.scores[li], cell_m);
+        grid.meta.id = format!("grid-{}m", cell_m.round());
+        grid.meta.name = format!("网格汇总（{} m）", cell_m.round());
+        (!grid.features.is_empty()).then_some(grid)
+    }
+
+    /// Distinct values of the ring type field over the source layers (for the editor).
+    pub fn source_types(&self) -> Vec<String> {
+        let field = &self.model.composite.rings.type_field;
+        let mut types: Vec<String> = of_role(&self.layers, LayerRole::Sources)
+            .iter()
+            .flat_map(|l| l.features.iter().filter_map(|f| f.text(field)))
+            .collect();
+        types.sort();
+        types.dedup();
+        types
+    }
+
+    /// Property names of the site layers (for mapping vulnerability factors).
+    pub fn site_fields(&self) -> Vec<String> {
+        let mut fields: Vec<String> = of_role(&self.layers, LayerRole::Sites)
+            .iter()
+            .filter_map(|l| l.features.first())
+            .flat_map(|f| f.properties.keys().cloned())
+            .collect();
+        fields.sort();
+        fields.dedup();
+        fields
+    }
+
+    /// GB 18218 grading of every feature of source layer `li`, from its inventory fields
+    /// and the people counted around it (see [`gb18218::SourceFields`]): `(people, result)`.
+    pub fn major_hazard_grades(
+        &self,
+        li: usize,
+    ) -> Vec<(u32, Result<gb18218::Gb18218Result, ModelError>)> {
+        let fields = &self.model.gb18218.fields;
+        let sites = of_role(&self.layers, LayerRole::Sites);
+        let reach = SourceReach::new(&sites);
+        self.layers[li]
+            .features
+            .iter()
+            .map(|f| {
+                // Outside the plant: a site at distance 0 is the plant itself or inside it.
+                let people: f64 = reach
+                    .within(&f.geometry, &sites, fields.radius_m)
+                    .iter()
+                    .filter(|h| h.metres > 0.0)
+                    .filter_map(|h| {
+                        let v = sites[h.layer].features[h.feature]
+                            .properties
+                            .get(&fields.headcount)?;
+                        v.as_f64()
+                            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+                    })
+                    .filter(|n| n.is_finite() && *n > 0.0)
+                    .sum();
+                let people = people.round().min(u32::MAX as f64) as u32;
+                let quantity = f
+                    .properties
+                    .get(&fields.quantity_t)
+                    .and_then(|v| {
+                        v.as_f64()
+                            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+                    })
+                    .unwrap_or(f64::NAN);
+                let item = gb18218::Inventory {
+                    substance: gb18218::Substance::Named {
+                        name: f.text(&fields.chemical).unwrap_or_default(),
+                        category: f.text(&fields.category).filter(|c| !c.trim().is_empty()),
+                    },
+                    quantity_t: quantity,
+                };
+                let input = gb18218::Gb18218Input {
+                    items: vec![item],
+                    exposed_people: people,
+                };
+                (people, gb18218::grade(&self.model, &input))
+            })
+            .collect()
     }
 
     /// Impact-ring polygons of source layer `li` (empty when none of its sources has rings).

@@ -345,3 +345,64 @@ fn composite_areas_take_the_highest_grade_and_count_every_site() {
     );
     assert!(cells.iter().any(|c| c.highest == Some(Grade::Major)));
 }
+
+#[test]
+fn composite_project_grades_demo_sources_by_gb18218_with_people_counted_within_500_m() {
+    use geo_core::overlay::geodesic_distance;
+    use geo_core::project::Project;
+    let all: Vec<Layer> = geo_core::demo::DEMO_LAYERS
+        .iter()
+        .map(|n| demo(n))
+        .collect();
+    let project = Project::new(all, ModelDocument::default());
+    let li = project
+        .layers
+        .iter()
+        .position(|l| l.meta.role == LayerRole::Sources)
+        .unwrap();
+    let grades = project.major_hazard_grades(li);
+    assert_eq!(grades.len(), project.layers[li].features.len());
+    let sites = project
+        .layers
+        .iter()
+        .find(|l| l.meta.role == LayerRole::Sites)
+        .unwrap();
+    for (fi, (people, result)) in grades.iter().enumerate() {
+        let source = &project.layers[li].features[fi];
+        let r = result
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{:?}: {e}", source.text("name")));
+        // People: brute force over every site, outside the source (distance > 0).
+        let expect: f64 = sites
+            .features
+            .iter()
+            .filter(|s| {
+                let d = geodesic_distance(&s.geometry, &source.geometry);
+                d > 0.0 && d <= 500.0
+            })
+            .filter_map(|s| s.properties.get("从业人数").and_then(|v| v.as_f64()))
+            .sum();
+        assert_eq!(*people, expect as u32, "{:?}", source.text("name"));
+        assert_eq!(r.exposed_people, *people);
+        let q = source.properties["数量_吨"].as_f64().unwrap();
+        let cap_q = source.properties["临界量_吨"].as_f64().unwrap();
+        assert!(
+            (r.s - q / cap_q).abs() < 1e-9,
+            "S = q/Q for one chemical: {:?} {} vs {}",
+            source.text("name"),
+            r.s,
+            q / cap_q
+        );
+        assert_eq!(r.is_major, q / cap_q >= 1.0);
+    }
+    // 液氯: β from Table 3 (氯 4), so R = α · 4 · q/Q.
+    let (fi, chlorine) = project.layers[li]
+        .features
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.text("危险化学品").as_deref() == Some("氯"))
+        .unwrap();
+    let r = grades[fi].1.as_ref().unwrap();
+    let q = chlorine.properties["数量_吨"].as_f64().unwrap();
+    assert!((r.r - r.alpha * 4.0 * q / 5.0).abs() < 1e-9, "{r:?}");
+}

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useApp, openApp, canvasBox, pixel, colourDistance, hex, site, viewHash, waitForPaint, DESKTOP, TABLET,
+  useApp, openApp, canvasBox, pixel, colourDistance, hex, site, demo, viewHash, waitForPaint, DESKTOP, TABLET,
 } from '../fixtures/app.mjs';
 
 const app = useApp();
@@ -41,6 +41,10 @@ test('changing a weight in the model editor re-scores every site at once, and mo
   assert.ok(colourDistance(await pixel(page, ...at), RED) <= 3, 'E0001 starts red');
   await page.getByTestId('open-model').click();
   await page.getByTestId('model-panel').waitFor();
+  // Every demo source is identified and graded by GB 18218 (people counted within 500 m).
+  const rows = await page.getByTestId('major-hazards').locator('tbody tr').allTextContents();
+  assert.equal(rows.length, 24);
+  assert.ok(rows.every((r) => /[一二三四]级|非重大危险源/.test(r)), rows.join('\n'));
   // Storm surge counts 20 instead of 70: E0001 (高 surge, 320 employees) falls to 一般.
   await page.getByTestId('weight-storm_surge').fill('20');
   await page.getByTestId('weight-storm_surge').dispatchEvent('change');
@@ -80,6 +84,32 @@ test('an open 重大隐患 lifts a 低风险 site to 较大, as the model says',
   assert.match(await page.getByTestId('site-factors').textContent(), /未闭环隐患：重大 1 项、一般 0 项 \+10 → 至少较大/);
   await waitForPaint(page);
   assert.ok(colourDistance(await pixel(page, ...at), ORANGE) <= 3, `E0004 redrawn orange: ${await pixel(page, ...at)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('impact-ring radii entered per source type re-score the sites near those sources; a grid summary joins the map', async () => {
+  // The demo site nearest to an LNG tank farm, 1–3 km away.
+  const lng = demo('hazard_sources.geojson').features.filter((f) => f.properties['类型'] === 'LNG储罐区');
+  const km = (a, b) => Math.hypot((a[0] - b[0]) * 101.3, (a[1] - b[1]) * 110.8);
+  const candidates = demo('enterprises.geojson').features
+    .map((f) => ({ id: f.properties.id, d: Math.min(...lng.map((s) => km(f.geometry.coordinates, s.geometry.coordinates))) }))
+    .filter((c) => c.d > 1 && c.d < 2.5)
+    .sort((a, b) => a.d - b.d);
+  assert.ok(candidates.length > 0, 'a site 1–2.5 km from an LNG tank');
+  const { page, context, errors } = await openSite(candidates[0].id);
+  const before = Number(await page.getByTestId('site-score').textContent());
+  await page.getByTestId('open-model').click();
+  await page.getByTestId('ring-LNG储罐区-0').fill('3000');
+  await page.getByTestId('ring-LNG储罐区-0').dispatchEvent('change');
+  await page.getByTestId('site-factors').filter({ hasText: /（重度影响圈）\+30/ }).waitFor();
+  const after = Number(await page.getByTestId('site-score').textContent());
+  assert.ok(after > before, `score rose from ${before} to ${after}`);
+  console.log(`site ${candidates[0].id} ${candidates[0].d.toFixed(2)} km from LNG: ${before} → ${after}`);
+
+  await page.getByTestId('grid-add').click();
+  const names = page.getByTestId('layer-list').locator('.layer-name');
+  await names.filter({ hasText: '网格汇总（1000 m）' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

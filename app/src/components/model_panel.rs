@@ -42,6 +42,7 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
     let saved = RwSignal::new(Vec::<(String, String)>::new());
     let save_name = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
+    let grid_m = RwSignal::new(1000.0);
 
     let refresh_saved = move || {
         spawn_local(async move {
@@ -95,6 +96,42 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
             Some(VulnerabilityKind::Steps(s)) => s.clone(),
             _ => Vec::new(),
         };
+        let (types, fields) = state.project.with_value(|p| {
+            p.as_ref()
+                .map(|p| (p.source_types(), p.site_fields()))
+                .unwrap_or_default()
+        });
+        let vuln_field = c
+            .vulnerability
+            .first()
+            .map(|v| v.field.clone())
+            .unwrap_or_default();
+        let ring_names: Vec<String> = c.rings.names.iter().map(|n| n.zh.clone()).collect();
+        // GB 18218 per source: name, S, people within the radius, α, R, grade (or the error).
+        let hazards: Vec<[String; 6]> = state.project.with_value(|p| {
+            let Some(p) = p.as_ref() else { return Vec::new() };
+            (0..p.layers.len())
+                .filter(|&li| p.layers[li].meta.role == LayerRole::Sources)
+                .flat_map(|li| {
+                    p.major_hazard_grades(li)
+                        .into_iter()
+                        .enumerate()
+                        .map(move |(fi, (people, r))| (p.layers[li].feature_name(fi), people, r))
+                        .collect::<Vec<_>>()
+                })
+                .map(|(name, people, r)| match r {
+                    Ok(r) => [
+                        name,
+                        format!("{:.2}", r.s),
+                        people.to_string(),
+                        format!("{}", r.alpha),
+                        format!("{:.1}", r.r),
+                        r.grade.map_or("非重大危险源".to_string(), |g| g.zh().to_string()),
+                    ],
+                    Err(e) => [name, "—".into(), people.to_string(), "—".into(), "—".into(), e.to_string()],
+                })
+                .collect()
+        });
         view! {
             <p class="model-name">{format!("{}（版本 {}）", doc.name, doc.version)}</p>
             <h3>"危险区权重（最高等级的分值）"</h3>
@@ -134,7 +171,49 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
             {c.rings.derive.as_ref().map(|d| field("影响圈基准半径 m（×(q/Q)^⅓）", "ring-base", d.base_m, |c, v| {
                 if let Some(d) = c.rings.derive.as_mut() { d.base_m = v; }
             }))}
-            <h3>"场所脆弱性：从业人数"</h3>
+            <h3>"按危险源类型设定影响圈半径（m，空为按存量推算）"</h3>
+            {types.into_iter().map(|t| {
+                let radii = c.rings.by_type.get(&t).cloned().unwrap_or_default();
+                view! {
+                    <div class="row ring-type">
+                        <span class="type-name">{t.clone()}</span>
+                        {ring_names.iter().enumerate().map(|(i, name)| {
+                            let t = t.clone();
+                            let value = radii.get(i).copied().filter(|r| *r > 0.0);
+                            view! {
+                                <label class="num">
+                                    <span>{name.clone()}</span>
+                                    <input type="number" inputmode="decimal" data-testid=format!("ring-{t}-{i}")
+                                        prop:value=value.map(|v| v.to_string()).unwrap_or_default() placeholder="推算"
+                                        on:change=move |ev| {
+                                            let v = event_target_value(&ev).trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
+                                            let t = t.clone();
+                                            edit(Box::new(move |c| {
+                                                let n = c.rings.names.len();
+                                                let r = c.rings.by_type.entry(t.clone()).or_insert_with(|| vec![0.0; n]);
+                                                r.resize(n, 0.0);
+                                                r[i] = v.unwrap_or(0.0);
+                                                if r.iter().all(|x| *x <= 0.0) {
+                                                    c.rings.by_type.remove(&t);
+                                                }
+                                            }))
+                                        } />
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                }
+            }).collect_view()}
+            <h3>"场所脆弱性"</h3>
+            <label class="num">
+                <span>"人数字段"</span>
+                <select data-testid="vuln-field" prop:value=vuln_field.clone()
+                    on:change=move |ev| { let f = event_target_value(&ev); edit(Box::new(move |c| {
+                        if let Some(v) = c.vulnerability.first_mut() { v.field = f.clone(); }
+                    })) }>
+                    {fields.into_iter().map(|f| view! { <option value=f.clone() selected=f == vuln_field>{f.clone()}</option> }).collect_view()}
+                </select>
+            </label>
             <div class="row">
                 {steps.iter().enumerate().map(|(i, s)| {
                     view! {
@@ -168,6 +247,24 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
+            <div class="row">
+                <NumberField label="网格边长 m".to_string() testid="grid-size".to_string() value=grid_m.get_untracked()
+                    on_set=Callback::new(move |v: f64| grid_m.set(v)) />
+                <button data-testid="grid-add" on:click=move |_| {
+                    if let Err(e) = state.add_grid(grid_m.get_untracked()) {
+                        message.set(Some((false, e)));
+                    }
+                }>"按网格汇总"</button>
+            </div>
+            <h3>"重大危险源辨识与分级（GB 18218-2018）"</h3>
+            <table class="preview" data-testid="major-hazards">
+                <thead><tr><th>"名称"</th><th>"S=Σq/Q"</th><th>"500 m 内人数"</th><th>"α"</th><th>"R"</th><th>"级别"</th></tr></thead>
+                <tbody>
+                    {hazards.into_iter().map(|row| view! {
+                        <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
             <label class="check">
                 <input type="checkbox" data-testid="area-highest" prop:checked=c.area_highest_wins
                     on:change=move |ev| { let on = event_target_checked(&ev); edit(Box::new(move |c| c.area_highest_wins = on)) } />

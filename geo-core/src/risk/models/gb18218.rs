@@ -33,6 +33,35 @@ pub struct Gb18218Config {
     /// Table 6: R cut-offs, 100 一级, 50 二级, 10 三级, 0 四级; R on a cut-off takes the
     /// higher grade (the standard writes R ≥ 100, 100 > R ≥ 50 …).
     pub grades: Vec<HazardSourceBand>,
+    /// Where a source layer keeps its inventory, and how the exposed people are counted.
+    #[serde(default)]
+    pub fields: SourceFields,
+}
+
+/// Property names of a hazard-source layer for grading each feature, and the people
+/// count: the headcount of every site within `radius_m` of the source and outside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SourceFields {
+    pub chemical: String,
+    pub quantity_t: String,
+    /// Hazard category (W2, W5.3 …) for β when Table 3 does not list the chemical.
+    pub category: String,
+    /// Headcount field of the site (or population) layers.
+    pub headcount: String,
+    pub radius_m: f64,
+}
+
+impl Default for SourceFields {
+    fn default() -> Self {
+        SourceFields {
+            chemical: "危险化学品".into(),
+            quantity_t: "数量_吨".into(),
+            category: "危险性类别".into(),
+            headcount: "从业人数".into(),
+            radius_m: 500.0,
+        }
+    }
 }
 
 /// A Table 1 entry. Inputs match `name`, any of `aliases` (full-width brackets and spaces
@@ -612,7 +641,8 @@ impl Default for Gb18218Config {
             chem("溴甲烷", &["甲基溴"], &["74-83-9"], 10.0),
             chem(
                 "甲烷",
-                &["天然气", "甲烷,天然气", "甲烷/天然气"],
+                // LNG is natural gas stored liquefied; registers and plant lists write 液化天然气.
+                &["天然气", "甲烷,天然气", "甲烷/天然气", "液化天然气", "LNG"],
                 &["74-82-8", "8006-14-2"],
                 50.0,
             ),
@@ -888,6 +918,7 @@ impl Default for Gb18218Config {
             categories,
             alpha,
             grades,
+            fields: SourceFields::default(),
         }
     }
 }
