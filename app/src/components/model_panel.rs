@@ -109,7 +109,9 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
         let ring_names: Vec<String> = c.rings.names.iter().map(|n| n.zh.clone()).collect();
         // GB 18218 per source: name, S, people within the radius, α, R, grade (or the error).
         let hazards: Vec<[String; 6]> = state.project.with_value(|p| {
-            let Some(p) = p.as_ref() else { return Vec::new() };
+            let Some(p) = p.as_ref() else {
+                return Vec::new();
+            };
             (0..p.layers.len())
                 .filter(|&li| p.layers[li].meta.role == LayerRole::Sources)
                 .flat_map(|li| {
@@ -126,9 +128,17 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
                         people.to_string(),
                         format!("{}", r.alpha),
                         format!("{:.1}", r.r),
-                        r.grade.map_or("非重大危险源".to_string(), |g| g.zh().to_string()),
+                        r.grade
+                            .map_or("非重大危险源".to_string(), |g| g.zh().to_string()),
                     ],
-                    Err(e) => [name, "—".into(), people.to_string(), "—".into(), "—".into(), e.to_string()],
+                    Err(e) => [
+                        name,
+                        "—".into(),
+                        people.to_string(),
+                        "—".into(),
+                        "—".into(),
+                        e.to_string(),
+                    ],
                 })
                 .collect()
         });

@@ -207,11 +207,13 @@ pub fn score_range(
             });
         }
         factors.sort_by(|a, b| b.points.total_cmp(&a.points));
+        // `+ 0.0` turns the -0 of an empty sum into 0 (JSON would print -0.0).
         let score = factors
             .iter()
             .map(|f| f.points)
             .sum::<f64>()
-            .clamp(0.0, 100.0);
+            .clamp(0.0, 100.0)
+            + 0.0;
         let score_grade = cfg.grade(score);
         let grade = if d.major > 0 && cfg.dangers.major_floor_enabled {
             score_grade.max(cfg.dangers.major_floor)
