@@ -113,3 +113,29 @@ test('impact-ring radii entered per source type re-score the sites near those so
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the model editor shows the LEC, risk-matrix and GB 18218 tables, and their cut-offs are editable', async () => {
+  const { page, context, errors } = await openApp(app, { device: DESKTOP });
+  await page.getByTestId('open-model').click();
+  await page.getByTestId('standard-models').locator('summary').click();
+  const text = await page.getByTestId('standard-models').textContent();
+  for (const needle of ['D = L × E × C', '完全可以预料', 'R = L × S', 'R = α · Σβq/Q']) {
+    assert.ok(text.includes(needle), `${needle} in the editor`);
+  }
+  const grid = page.getByTestId('ls-grid');
+  assert.equal(await grid.locator('tr').count(), 5);
+  assert.equal(await grid.locator('td').count(), 25);
+  // R = 16 is 较大 (orange) under 20/15/9; with 重大 from 16 it turns red.
+  const cell16 = grid.locator('td', { hasText: /^16$/ }).first();
+  const before = await cell16.evaluate((e) => getComputedStyle(e).backgroundColor);
+  await page.getByTestId('ls-band-0').fill('16');
+  await page.getByTestId('ls-band-0').dispatchEvent('change');
+  await page.waitForFunction((b) => {
+    const td = [...document.querySelectorAll('[data-testid=ls-grid] td')].find((e) => e.textContent === '16');
+    return td && getComputedStyle(td).backgroundColor !== b;
+  }, before);
+  const after = await grid.locator('td', { hasText: /^16$/ }).first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.match(after, /rgba?\(230, 48, 49/, `R=16 now red: ${after}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -64,6 +64,12 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
         f(&mut doc.composite);
         state.set_model(doc);
     };
+    // Applies an edit to the whole document (standard-model cut-offs) and re-scores.
+    let edit_doc = move |f: Box<dyn Fn(&mut ModelDocument)>| {
+        let mut doc = state.model();
+        f(&mut doc);
+        state.set_model(doc);
+    };
     let field = move |label: &str, testid: &str, value: f64, set: fn(&mut CompositeConfig, f64)| {
         view! {
             <NumberField label=label.to_string() testid=testid.to_string() value
@@ -266,6 +272,10 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
                     }
                 }>"按网格汇总"</button>
             </div>
+            <details class="standard-models" data-testid="standard-models">
+                <summary>"标准模型：LEC、风险矩阵、GB 18218 的取值表与分级线"</summary>
+                {standard_tables(&doc, edit_doc)}
+            </details>
             <h3>"重大危险源辨识与分级（GB 18218-2018）"</h3>
             <table class="preview" data-testid="major-hazards">
                 <thead><tr><th>"名称"</th><th>"S=Σq/Q"</th><th>"500 m 内人数"</th><th>"α"</th><th>"R"</th><th>"级别"</th></tr></thead>
@@ -345,5 +355,93 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
                 })}
             </section>
         </Show>
+    }
+}
+
+/// A value table as a compact list: "10 完全可以预料".
+fn value_list(t: &geo_core::risk::models::ScoreTable) -> impl IntoView {
+    view! {
+        <p class="table-name">{format!("{}（{}）", t.zh, t.key)}</p>
+        <ul class="value-table">
+            {t.values.iter().map(|v| view! {
+                <li><b>{geo_core::risk::models::format_number(v.value)}</b>" "{v.zh.clone()}</li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// The LEC, LS and GB 18218 tables of the document: value tables shown, grade cut-offs
+/// editable (each edit re-scores, like the composite weights), the LS 5 × 5 grid drawn in
+/// the four colours.
+fn standard_tables(
+    doc: &ModelDocument,
+    edit_doc: impl Fn(Box<dyn Fn(&mut ModelDocument)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let palette = geo_core::risk::Palette::default();
+    let grid = geo_core::risk::models::matrix::grid(doc).unwrap_or_default();
+    let band_inputs = |prefix: &'static str,
+                       bands: Vec<(usize, String, f64)>,
+                       set: fn(&mut ModelDocument, usize, f64)| {
+        bands
+            .into_iter()
+            .map(|(i, label, min)| {
+                view! {
+                    <NumberField label=label testid=format!("{prefix}-{i}") value=min
+                        on_set=Callback::new(move |v: f64| edit_doc(Box::new(move |d| set(d, i, v)))) />
+                }
+            })
+            .collect_view()
+    };
+    let grade_bands = |bands: &[geo_core::risk::models::GradeBand]| -> Vec<(usize, String, f64)> {
+        bands
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.min > 0.0)
+            .map(|(i, b)| (i, format!("{} ≥", b.zh), b.min))
+            .collect()
+    };
+    view! {
+        <h4>"LEC：D = L × E × C"</h4>
+        {value_list(&doc.lec.likelihood)}
+        {value_list(&doc.lec.exposure)}
+        {value_list(&doc.lec.consequence)}
+        <div class="row">
+            {band_inputs("lec-band", grade_bands(&doc.lec.bands), |d, i, v| {
+                if let Some(b) = d.lec.bands.get_mut(i) { b.min = v; }
+            })}
+        </div>
+        <h4>"风险矩阵：R = L × S"</h4>
+        {value_list(&doc.ls.likelihood)}
+        <table class="ls-grid" data-testid="ls-grid">
+            <tbody>
+                {grid.iter().map(|row| view! {
+                    <tr>
+                        <th>{format!("L={}", geo_core::risk::models::format_number(row.likelihood))}</th>
+                        {row.cells.iter().map(|c| view! {
+                            <td style:background=palette.colour(c.grade).with_alpha(150).css()>
+                                {geo_core::risk::models::format_number(c.r)}
+                            </td>
+                        }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <div class="row">
+            {band_inputs("ls-band", grade_bands(&doc.ls.bands), |d, i, v| {
+                if let Some(b) = d.ls.bands.get_mut(i) { b.min = v; }
+            })}
+        </div>
+        <h4>"GB 18218：R = α · Σβq/Q"</h4>
+        <ul class="value-table">
+            {doc.gb18218.alpha.iter().map(|a| view! {
+                <li>{format!("≥ {} 人：α = {}", a.min_people, geo_core::risk::models::format_number(a.alpha))}</li>
+            }).collect_view()}
+        </ul>
+        <div class="row">
+            {band_inputs("gb-band", doc.gb18218.grades.iter().enumerate().filter(|(_, b)| b.min > 0.0)
+                .map(|(i, b)| (i, format!("{} R ≥", b.grade.zh()), b.min)).collect(), |d, i, v| {
+                if let Some(b) = d.gb18218.grades.get_mut(i) { b.min = v; }
+            })}
+        </div>
     }
 }
