@@ -139,3 +139,20 @@ test('the model editor shows the LEC, risk-matrix and GB 18218 tables, and their
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a risk point at a site is graded by LEC and by the risk matrix from the model tables', async () => {
+  const { page, context, errors } = await openSite('E0002', TABLET);
+  await page.getByTestId('risk-point').locator('summary').tap();
+  await page.getByTestId('lec-l').selectOption('6');
+  await page.getByTestId('lec-e').selectOption('3');
+  await page.getByTestId('lec-c').selectOption('15');
+  const lec = await page.getByTestId('risk-point-result').textContent();
+  assert.match(lec, /^\s*L=6（相当可能）\s*×\s*E=3（.+）\s*×\s*C=15（.+）\s*=\s*270 → 较大风险$/, lec);
+  await page.getByTestId('risk-method').selectOption('ls');
+  await page.getByTestId('ls-l').selectOption('4');
+  await page.locator('[data-testid^=ls-s-]').first().selectOption('5');
+  const ls = await page.getByTestId('risk-point-result').textContent();
+  assert.match(ls, /L=4（.+）\s*×\s*S=5（.+）\s*=\s*20 → 重大风险/, ls);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

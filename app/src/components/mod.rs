@@ -6,6 +6,7 @@ mod import_button;
 mod import_dialog;
 mod layer_list;
 mod model_panel;
+mod risk_point;
 mod site_panel;
 
 pub use error_banner::ErrorBanner;

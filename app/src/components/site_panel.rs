@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::danger_form::DangerForm;
+use super::risk_point::RiskPointForm;
 use crate::browser::today;
 use crate::state::{AppState, Selected};
 use crate::{report, storage};
@@ -146,6 +147,7 @@ pub fn SitePanel() -> impl IntoView {
                             }
                         })
                 }}
+                <RiskPointForm/>
                 <h3>"隐患"</h3>
                 <ul class="danger-list" data-testid="danger-list">
                     <For each=move || dangers.get() key=|d| d.number.clone() let:d>
