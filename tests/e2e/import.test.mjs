@@ -35,6 +35,9 @@ test('a GBK CSV with GCJ-02 coordinates is imported to the right place', async (
   await page.waitForFunction(() => document.querySelector('[data-testid=import-extent]')?.textContent.startsWith('118.118'));
   await page.getByTestId('import-confirm').click();
   await dialog.waitFor({ state: 'detached' });
+  // The layer joins in slices after the dialog closes; its name shows when it is in.
+  await page.getByTestId('layer-list').locator('.layer-name', { hasText: '企业名录' }).waitFor();
+  await page.getByTestId('import-adding').waitFor({ state: 'detached' });
 
   const layers = await page.getByTestId('layer-list').locator('.layer-name').allTextContents();
   assert.equal(layers[0], '企业名录', `new layer on top: ${layers}`);
