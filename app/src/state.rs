@@ -72,38 +72,13 @@ impl AppState {
         }
     }
 
-    /// Grades the layers, builds the scene and the layer list.
+    /// Scores the layers, builds the scene and a fresh layer list (every layer visible).
     pub fn set_layers(&self, layers: Vec<Layer>) {
-        let model = self
-            .project
-            .with_value(|p| p.as_ref().map(|p| p.model.clone()))
-            .unwrap_or_default();
-        let project = Project::new(layers, model);
-        let scene = project.scene(&Palette::default());
-        let entries = project
-            .layers
-            .iter()
-            .enumerate()
-            .map(|(index, l)| LayerEntry {
-                index,
-                id: l.meta.id.clone(),
-                name: l.meta.name.clone(),
-                role: l.meta.role,
-                visible: true,
-                count: l.features.len(),
-            })
-            .collect();
-        self.site_count.set(
-            project
-                .layers
-                .iter()
-                .filter(|l| l.meta.role == LayerRole::Sites)
-                .map(|l| l.features.len())
-                .sum(),
-        );
+        let project = Project::new(layers, self.model());
+        self.scene.set_value(project.scene(&Palette::default()));
         self.project.set_value(Some(project));
-        self.scene.set_value(scene);
-        self.layers.set(entries);
+        self.layers.set(Vec::new());
+        self.refresh_entries();
         self.scene_version.update(|v| *v += 1);
     }
 

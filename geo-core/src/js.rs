@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use crate::crs::{self, Crs};
 use crate::export::write_geojson;
 use crate::import::{read, Format, ImportOptions};
-use crate::layer::{Layer, LayerMeta, LayerRole};
+use crate::layer::{Layer, LayerRole};
 use crate::overlay::{containing, nearest_distances};
 use crate::risk::models::composite::{
     resolve_rings, score_sites, Exposure, ScoreContext, SiteScore,
@@ -72,14 +72,7 @@ fn apply_role(
             None => Ok(Vec::new()),
         };
     }
-    if let Some(field) = class_field {
-        if layer.meta.class_field.as_deref() != Some(field.as_str()) {
-            // The file's levels, if any, were for another field.
-            layer.meta.class_levels.clear();
-            layer.meta.class_field = Some(field);
-        }
-    }
-    let Some(field) = layer.meta.class_field.clone() else {
+    let Some(field) = class_field.or_else(|| layer.meta.class_field.clone()) else {
         return Err("危险区图层须有 classField / a hazard_zones layer needs classField".into());
     };
     let labels: BTreeSet<String> = layer
@@ -88,9 +81,9 @@ fn apply_role(
         .filter_map(|f| f.text(&field))
         .map(|t| t.trim().to_string())
         .collect();
-    if layer.meta.class_levels.is_empty() {
-        layer.meta.class_levels = LayerMeta::guess_class_levels(labels.iter().map(String::as_str));
-    }
+    layer
+        .meta
+        .use_class_field(&field, labels.iter().map(String::as_str));
     let mut warnings = Vec::new();
     if labels.is_empty() && !layer.features.is_empty() {
         warnings.push(format!(

@@ -369,24 +369,11 @@ impl Project {
                     .within(&f.geometry, &sites, fields.radius_m)
                     .iter()
                     .filter(|h| h.metres > 0.0)
-                    .filter_map(|h| {
-                        let v = sites[h.layer].features[h.feature]
-                            .properties
-                            .get(&fields.headcount)?;
-                        v.as_f64()
-                            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-                    })
+                    .filter_map(|h| sites[h.layer].features[h.feature].number(&fields.headcount))
                     .filter(|n| n.is_finite() && *n > 0.0)
                     .sum();
                 let people = people.round().min(u32::MAX as f64) as u32;
-                let quantity = f
-                    .properties
-                    .get(&fields.quantity_t)
-                    .and_then(|v| {
-                        v.as_f64()
-                            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-                    })
-                    .unwrap_or(f64::NAN);
+                let quantity = f.number(&fields.quantity_t).unwrap_or(f64::NAN);
                 let item = gb18218::Inventory {
                     substance: gb18218::Substance::Named {
                         name: f.text(&fields.chemical).unwrap_or_default(),

@@ -8,7 +8,7 @@
 //! the measured error is far smaller and is printed with `--nocapture`.
 
 use geo::{Geometry, LineString, Point};
-use geo_core::layer::{Feature, Layer, LayerMeta, LayerRole};
+use geo_core::layer::{Layer, LayerMeta, LayerRole};
 use geo_core::overlay::{geodesic_distance, nearest_distances};
 use serde_json::Value;
 
@@ -30,16 +30,7 @@ fn point(v: &Value) -> Geometry<f64> {
 }
 
 fn layer(role: LayerRole, geometries: Vec<Geometry<f64>>) -> Layer {
-    Layer {
-        meta: LayerMeta::new("l", "l", role),
-        features: geometries
-            .into_iter()
-            .map(|geometry| Feature {
-                geometry,
-                properties: Default::default(),
-            })
-            .collect(),
-    }
+    Layer::from_geometries(LayerMeta::new("l", "l", role), geometries)
 }
 
 #[test]

@@ -10,7 +10,7 @@ use geo::{
     ConvexHull, Coord, Geometry, Intersects, LineString, MultiPoint, MultiPolygon, Point, Polygon,
     Validation,
 };
-use geo_core::layer::{Feature, Layer, LayerMeta, LayerRole};
+use geo_core::layer::{Layer, LayerMeta, LayerRole};
 use geo_core::overlay::{containing, geodesic_distance, nearest_distances};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -25,16 +25,7 @@ fn at(i: i32, j: i32) -> Coord<f64> {
 }
 
 fn layer(role: LayerRole, geometries: Vec<Geometry<f64>>) -> Layer {
-    Layer {
-        meta: LayerMeta::new("l", "l", role),
-        features: geometries
-            .into_iter()
-            .map(|geometry| Feature {
-                geometry,
-                properties: Default::default(),
-            })
-            .collect(),
-    }
+    Layer::from_geometries(LayerMeta::new("l", "l", role), geometries)
 }
 
 /// A ring around `centre`: one vertex per sector, radii in grid steps, sorted by angle so

@@ -58,17 +58,15 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
         }
     });
 
-    // Applies an edit to the composite section and re-scores.
-    let edit = move |f: Box<dyn Fn(&mut CompositeConfig)>| {
-        let mut doc = state.model();
-        f(&mut doc.composite);
-        state.set_model(doc);
-    };
-    // Applies an edit to the whole document (standard-model cut-offs) and re-scores.
+    // Applies an edit to the model document and re-scores every site.
     let edit_doc = move |f: Box<dyn Fn(&mut ModelDocument)>| {
         let mut doc = state.model();
         f(&mut doc);
         state.set_model(doc);
+    };
+    // The same for the composite section, which most fields edit.
+    let edit = move |f: Box<dyn Fn(&mut CompositeConfig)>| {
+        edit_doc(Box::new(move |d| f(&mut d.composite)))
     };
     let field = move |label: &str, testid: &str, value: f64, set: fn(&mut CompositeConfig, f64)| {
         view! {

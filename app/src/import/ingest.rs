@@ -111,11 +111,7 @@ pub async fn ingest_layer(
         yield_now().await;
     }
     if let Some(field) = class_field {
-        // Levels the file declared for this field stand; otherwise guess from the labels.
-        if meta.class_field.as_ref() != Some(&field) || meta.class_levels.is_empty() {
-            meta.class_levels = LayerMeta::guess_class_levels(labels.iter().map(String::as_str));
-        }
-        meta.class_field = Some(field);
+        meta.use_class_field(&field, labels.iter().map(String::as_str));
     }
     let has = |k: &str| {
         features

@@ -12,8 +12,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    IdbDatabase, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction,
-    IdbTransactionMode,
+    IdbDatabase, IdbObjectStore, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest,
+    IdbTransaction, IdbTransactionMode,
 };
 
 use crate::browser::js_error_text;
@@ -136,25 +136,48 @@ fn upgrade(db: &IdbDatabase, old_version: u32) {
     }
 }
 
+/// Puts (inserts or replaces) `value` into `store`; resolves once the write committed.
+async fn put(store: &str, op: &'static str, value: &JsValue) -> Result<(), StorageError> {
+    let e = err(op);
+    let db = open().await?;
+    let result = async {
+        let tx = db
+            .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)
+            .map_err(&e)?;
+        tx.object_store(store).map_err(&e)?.put(value).map_err(&e)?;
+        committed(&tx).await.map_err(&e)
+    }
+    .await;
+    db.close();
+    result.map(|_| ())
+}
+
+/// Runs the one read request `make` builds on `store`; resolves with its result.
+async fn read(
+    store: &str,
+    op: &'static str,
+    make: impl FnOnce(&IdbObjectStore) -> Result<IdbRequest, JsValue>,
+) -> Result<JsValue, StorageError> {
+    let e = err(op);
+    let db = open().await?;
+    let result = async {
+        let tx = db.transaction_with_str(store).map_err(&e)?;
+        let req = make(&tx.object_store(store).map_err(&e)?).map_err(&e)?;
+        request(&req).await.map_err(&e)
+    }
+    .await;
+    db.close();
+    result
+}
+
 /// Saves (inserts or replaces) a record; returns once it is committed.
 pub async fn put_danger(d: &HiddenDanger) -> Result<(), StorageError> {
-    let e = err("save");
-    let db = open().await?;
-    let tx = db
-        .transaction_with_str_and_mode(DANGERS, IdbTransactionMode::Readwrite)
-        .map_err(&e)?;
     let json = serde_json::to_string(d).map_err(|x| StorageError {
         op: "save",
         msg: x.to_string(),
     })?;
-    let value = JSON::parse(&json).map_err(&e)?;
-    tx.object_store(DANGERS)
-        .map_err(&e)?
-        .put(&value)
-        .map_err(&e)?;
-    committed(&tx).await.map_err(&e)?;
-    db.close();
-    Ok(())
+    let value = JSON::parse(&json).map_err(err("save"))?;
+    put(DANGERS, "save", &value).await
 }
 
 fn decode(values: JsValue) -> Result<Vec<HiddenDanger>, StorageError> {
@@ -174,19 +197,12 @@ fn decode(values: JsValue) -> Result<Vec<HiddenDanger>, StorageError> {
 
 /// The records of one site, by number.
 pub async fn dangers_for_site(site_id: &str) -> Result<Vec<HiddenDanger>, StorageError> {
-    let e = err("read");
-    let db = open().await?;
-    let tx = db.transaction_with_str(DANGERS).map_err(&e)?;
-    let index = tx
-        .object_store(DANGERS)
-        .map_err(&e)?
-        .index("site_id")
-        .map_err(&e)?;
-    let req = index
-        .get_all_with_key(&JsValue::from_str(site_id))
-        .map_err(&e)?;
-    let values = request(&req).await.map_err(&e)?;
-    db.close();
+    let values = read(DANGERS, "read", |store| {
+        store
+            .index("site_id")?
+            .get_all_with_key(&JsValue::from_str(site_id))
+    })
+    .await?;
     let mut out = decode(values)?;
     out.sort_by(|a, b| a.number.cmp(&b.number));
     Ok(out)
@@ -194,16 +210,7 @@ pub async fn dangers_for_site(site_id: &str) -> Result<Vec<HiddenDanger>, Storag
 
 /// Every record number in storage (for numbering new records).
 pub async fn all_numbers() -> Result<Vec<String>, StorageError> {
-    let e = err("read");
-    let db = open().await?;
-    let tx = db.transaction_with_str(DANGERS).map_err(&e)?;
-    let req = tx
-        .object_store(DANGERS)
-        .map_err(&e)?
-        .get_all_keys()
-        .map_err(&e)?;
-    let keys = request(&req).await.map_err(&e)?;
-    db.close();
+    let keys = read(DANGERS, "read", |store| store.get_all_keys()).await?;
     Ok(Array::from(&keys)
         .iter()
         .filter_map(|k| k.as_string())
@@ -212,46 +219,21 @@ pub async fn all_numbers() -> Result<Vec<String>, StorageError> {
 
 /// Every hidden-danger record (for the open-danger counts the risk model uses).
 pub async fn all_dangers() -> Result<Vec<HiddenDanger>, StorageError> {
-    let e = err("read");
-    let db = open().await?;
-    let tx = db.transaction_with_str(DANGERS).map_err(&e)?;
-    let req = tx
-        .object_store(DANGERS)
-        .map_err(&e)?
-        .get_all()
-        .map_err(&e)?;
-    let values = request(&req).await.map_err(&e)?;
-    db.close();
-    decode(values)
+    decode(read(DANGERS, "read", |store| store.get_all()).await?)
 }
 
 /// Saves a risk-model document under `name` (replacing one of that name).
 pub async fn put_model(name: &str, json: &str) -> Result<(), StorageError> {
     let e = err("save model");
-    let db = open().await?;
-    let tx = db
-        .transaction_with_str_and_mode(MODELS, IdbTransactionMode::Readwrite)
-        .map_err(&e)?;
     let value = js_sys::Object::new();
     js_sys::Reflect::set(&value, &"name".into(), &name.into()).map_err(&e)?;
     js_sys::Reflect::set(&value, &"json".into(), &json.into()).map_err(&e)?;
-    tx.object_store(MODELS)
-        .map_err(&e)?
-        .put(&value)
-        .map_err(&e)?;
-    committed(&tx).await.map_err(&e)?;
-    db.close();
-    Ok(())
+    put(MODELS, "save model", &value).await
 }
 
 /// Saved models as (name, JSON), by name.
 pub async fn all_models() -> Result<Vec<(String, String)>, StorageError> {
-    let e = err("read models");
-    let db = open().await?;
-    let tx = db.transaction_with_str(MODELS).map_err(&e)?;
-    let req = tx.object_store(MODELS).map_err(&e)?.get_all().map_err(&e)?;
-    let values = request(&req).await.map_err(&e)?;
-    db.close();
+    let values = read(MODELS, "read models", |store| store.get_all()).await?;
     let field = |v: &JsValue, k: &str| {
         js_sys::Reflect::get(v, &k.into())
             .ok()

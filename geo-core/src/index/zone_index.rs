@@ -18,7 +18,6 @@ type Entry = GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, (usize, usize,
 /// MultiPolygons are split into parts so a large multipart feature does not make every
 /// query test all of its parts. Lookups are exact: a point on a zone's boundary (edge or
 /// vertex) counts as inside, as in Turf's `booleanPointInPolygon` default.
-#[derive(Clone)]
 pub struct ZoneIndex {
     tree: RTree<Entry>,
     parts: Vec<Polygon<f64>>,
@@ -51,18 +50,7 @@ impl ZoneIndex {
     /// (a point in two parts of one MultiPolygon is one hit).
     pub fn containing(&self, lon: f64, lat: f64) -> Vec<ZoneHit> {
         let p = Point::new(lon, lat);
-        let mut hits: Vec<ZoneHit> = self
-            .tree
-            .locate_in_envelope_intersecting(AABB::from_point([lon, lat]))
-            .filter(|e| self.parts[e.data.2].intersects(&p))
-            .map(|e| ZoneHit {
-                layer: e.data.0,
-                feature: e.data.1,
-            })
-            .collect();
-        hits.sort_unstable();
-        hits.dedup();
-        hits
+        self.hits(AABB::from_point([lon, lat]), |part| part.intersects(&p))
     }
 
     /// The zones a site geometry intersects (shares at least one point with), sorted by
@@ -77,13 +65,16 @@ impl ZoneIndex {
         let Some(r) = site.bounding_rect() else {
             return Vec::new();
         };
+        let env = AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
+        self.hits(env, |part| part.intersects(site))
+    }
+
+    /// Features whose part boxes meet `env` and whose part passes `test`, sorted, once each.
+    fn hits(&self, env: AABB<[f64; 2]>, test: impl Fn(&Polygon<f64>) -> bool) -> Vec<ZoneHit> {
         let mut hits: Vec<ZoneHit> = self
             .tree
-            .locate_in_envelope_intersecting(AABB::from_corners(
-                [r.min().x, r.min().y],
-                [r.max().x, r.max().y],
-            ))
-            .filter(|e| self.parts[e.data.2].intersects(site))
+            .locate_in_envelope_intersecting(env)
+            .filter(|e| test(&self.parts[e.data.2]))
             .map(|e| ZoneHit {
                 layer: e.data.0,
                 feature: e.data.1,

@@ -71,6 +71,15 @@ impl LayerMeta {
         }
     }
 
+    /// Makes `field` the class field. The levels the file declared for that field stand;
+    /// otherwise (another field, or none declared) they are guessed from `labels`.
+    pub fn use_class_field<'a>(&mut self, field: &str, labels: impl IntoIterator<Item = &'a str>) {
+        if self.class_field.as_deref() != Some(field) || self.class_levels.is_empty() {
+            self.class_levels = Self::guess_class_levels(labels);
+        }
+        self.class_field = Some(field.to_string());
+    }
+
     /// Guesses levels for class labels found in a user's file: 极高/高/high → 3, 中/较高/
     /// medium → 2, 低/较低/low → 1, anything else 0 (not a hazard until the user says so).
     /// The import dialog shows the result and the user can change it.

@@ -24,6 +24,14 @@ impl Feature {
             other => Some(other.to_string()),
         }
     }
+
+    /// The property as a number: a JSON number, or a string holding one (tables and DBF
+    /// files often store numbers as text); `None` otherwise.
+    pub fn number(&self, key: &str) -> Option<f64> {
+        let v = self.properties.get(key)?;
+        v.as_f64()
+            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+    }
 }
 
 /// A loaded layer. Features keep their file order: reports and tests refer to them by index.
@@ -34,6 +42,23 @@ pub struct Layer {
 }
 
 impl Layer {
+    /// A layer of bare geometries without properties (tests, generated layers).
+    pub fn from_geometries(
+        meta: LayerMeta,
+        geometries: impl IntoIterator<Item = Geometry<f64>>,
+    ) -> Self {
+        Layer {
+            meta,
+            features: geometries
+                .into_iter()
+                .map(|geometry| Feature {
+                    geometry,
+                    properties: Default::default(),
+                })
+                .collect(),
+        }
+    }
+
     /// The bounding box of all features, `None` for an empty layer.
     pub fn bbox(&self) -> Option<Rect<f64>> {
         self.features

@@ -1,5 +1,6 @@
 //! The multi-hazard overlay: which hazard zones each site lies in, and how far each site
-//! is from the nearest hazard source, computed once and kept for scoring.
+//! is from the nearest hazard source. The composite index keeps its own per-site cache of
+//! these answers ([`crate::risk::models::composite::Exposure`]).
 //!
 //! * [`containing`] — per site, the zones of a hazard layer that contain or touch it
 //!   (boundary inclusive, as Turf's `booleanPointInPolygon`), through the
@@ -10,15 +11,9 @@
 //!   leaves a few candidates, each then measured on the ellipsoid.
 //! * [`geodesic_distance`] — the same measure for one pair of geometries, by brute force;
 //!   the module docs of `geodesic.rs` give the method and its error.
-//! * [`Overlay`] — both results for one site layer against many hazard and source
-//!   layers, so a scoring step can re-run without recomputing geometry.
 //!
 //! Nothing here panics on user geometry: empty geometries match nothing and are
 //! infinitely far, degenerate rings and zero-length edges are measured as what they are.
-
-/// The cached overlay of a site layer: zones and nearest sources per site.
-mod cache;
-pub use cache::{Overlay, SiteExposure};
 
 /// Site-in-zone tests for a whole layer.
 mod containing;

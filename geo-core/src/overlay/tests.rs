@@ -1,19 +1,10 @@
 use geo::{line_string, point, polygon, Coord, Geometry, LineString, MultiPolygon, Polygon};
 
 use super::*;
-use crate::layer::{Feature, Layer, LayerMeta, LayerRole};
+use crate::layer::{Layer, LayerMeta, LayerRole};
 
 fn layer(id: &str, role: LayerRole, geometries: Vec<Geometry<f64>>) -> Layer {
-    Layer {
-        meta: LayerMeta::new(id, id, role),
-        features: geometries
-            .into_iter()
-            .map(|geometry| Feature {
-                geometry,
-                properties: Default::default(),
-            })
-            .collect(),
-    }
+    Layer::from_geometries(LayerMeta::new(id, id, role), geometries)
 }
 
 /// Zone 0: the square [0,4]² with the hole [1,2]²; zone 1: a MultiPolygon of [10,11]² and
@@ -294,27 +285,4 @@ fn overlay_containing_matches_brute_force_on_synthetic_layers() {
         }
         assert!(got.iter().any(|h| !h.is_empty()), "some sites hit a zone");
     }
-}
-
-#[test]
-fn overlay_cache_holds_both_results() {
-    let sites = synthetic::sites(300, 21);
-    let zones_a = synthetic::hazard_zones(100, 22);
-    let mut zones_b = synthetic::hazard_zones(100, 23);
-    zones_b.meta.id = "other_zones".into();
-    let sources = synthetic::point_sources(50, 24);
-    let overlay = Overlay::new(&sites, &[&zones_a, &zones_b], &[&sources]);
-    assert_eq!(overlay.sites.len(), 300);
-    assert_eq!(overlay.hazard_position("other_zones"), Some(1));
-    assert_eq!(overlay.source_position("synthetic_sources"), Some(0));
-    let a = containing(&zones_a, &sites);
-    let b = containing(&zones_b, &sites);
-    let d = nearest_distances(&sources, &sites);
-    for i in 0..300 {
-        assert_eq!(overlay.zones(0, i), a[i].as_slice());
-        assert_eq!(overlay.zones(1, i), b[i].as_slice());
-        assert_eq!(overlay.distance(0, i), d[i]);
-    }
-    assert_eq!(overlay.zones(5, 0), &[] as &[usize]);
-    assert_eq!(overlay.distance(0, 999), f64::INFINITY);
 }

@@ -1,8 +1,9 @@
 //! Risk grading: the four-colour grades and the rules that assign them.
 //!
-//! A rule implements [`GradingRule`]; the walking skeleton has one,
-//! [`HighestZoneClass`]. The issue-level models (LEC, LS, GB 18218, composite index) will
-//! sit beside it behind the same trait, so the app and reports do not change when they land.
+//! [`models`] holds the standard models (LEC, LS, GB 18218) and the composite
+//! multi-hazard index that [`crate::project::Project`] scores sites with. The walking
+//! skeleton's single-site rule, [`HighestZoneClass`] behind [`GradingRule`], stays as the
+//! reference the composite defaults are checked against ("highest class wins").
 
 mod grade;
 mod highest_zone;
@@ -36,8 +37,8 @@ impl Reason {
     }
 }
 
-/// A site's grade and the reasons behind it, most severe first. The default (低, no
-/// reasons) stands for a site not graded yet while a large layer is being added.
+/// A site's grade and the reasons behind it, most severe first, as panels and reports
+/// show it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assessment {
     pub grade: Grade,
@@ -60,17 +61,16 @@ pub struct Explained {
     pub points: f64,
 }
 
-/// The hazard zones a rule grades against, with their index built once. The index is
-/// borrowed when a [`crate::project::Project`] keeps it between grading steps.
+/// The hazard zones a rule grades against, with their index built once.
 pub struct ZoneSet<'a> {
     pub layers: Vec<&'a Layer>,
-    pub index: std::borrow::Cow<'a, ZoneIndex>,
+    pub index: ZoneIndex,
 }
 
 impl<'a> ZoneSet<'a> {
     /// Indexes the given hazard-zone layers.
     pub fn new(layers: Vec<&'a Layer>) -> Self {
-        let index = std::borrow::Cow::Owned(ZoneIndex::new(&layers));
+        let index = ZoneIndex::new(&layers);
         ZoneSet { layers, index }
     }
 }

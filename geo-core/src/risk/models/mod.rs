@@ -16,9 +16,9 @@
 //! panel or report can print "L=6（相当可能）× E=3 × C=15 = 270 → 较大风险" without knowing
 //! the model. A value that is not in a table is a [`ModelError`], never a panic.
 //!
-//! These models grade one risk point from an assessor's scores; they know nothing of
-//! geometry. Putting them on the map (and the composite multi-hazard index, which has a
-//! reserved slot in the document) is the job of other modules.
+//! These three grade one risk point from an assessor's scores and know nothing of
+//! geometry. [`composite`] is the one model that looks at the map: the multi-hazard site
+//! index, configured by the document's `composite` section.
 
 pub mod composite;
 pub mod document;

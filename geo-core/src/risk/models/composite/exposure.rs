@@ -42,7 +42,6 @@ type SourceBox = GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, (usize, us
 
 /// An R-tree over the bounding boxes of every feature of the source layers, for "which
 /// sources lie within the reach of this site".
-#[derive(Clone)]
 pub struct SourceReach {
     tree: RTree<SourceBox>,
 }

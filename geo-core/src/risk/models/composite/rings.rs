@@ -15,11 +15,9 @@ pub struct RingRadii {
     pub origin: &'static str,
 }
 
+/// A positive, finite number from a property.
 fn number(f: &Feature, key: &str) -> Option<f64> {
-    let v = f.properties.get(key)?;
-    v.as_f64()
-        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-        .filter(|x: &f64| x.is_finite() && *x > 0.0)
+    f.number(key).filter(|x| x.is_finite() && *x > 0.0)
 }
 
 /// Radii for every feature of a source layer: its own radius fields, else its type's

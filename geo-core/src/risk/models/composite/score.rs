@@ -171,10 +171,7 @@ pub fn score_range(
         for (index, v) in cfg.vulnerability.iter().enumerate() {
             let points = match &v.kind {
                 VulnerabilityKind::Steps(steps) => {
-                    let Some(x) = site.properties.get(&v.field).and_then(|x| {
-                        x.as_f64()
-                            .or_else(|| x.as_str().and_then(|s| s.trim().parse().ok()))
-                    }) else {
+                    let Some(x) = site.number(&v.field) else {
                         continue;
                     };
                     steps
