@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use geo::Geometry;
-use geo_core::overlay::{containing, nearest_distances, synthetic, SourceIndex};
+use geo_core::overlay::{containing, containing_table, nearest_distances, synthetic, SourceIndex};
 
 const SITES: usize = 100_000;
 const ZONES: usize = 2_000;
@@ -29,7 +29,7 @@ fn overlay(c: &mut Criterion) {
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(10));
     g.bench_function("containing_100k_sites_2k_zones", |b| {
-        b.iter(|| containing(black_box(&zones), black_box(&sites)))
+        b.iter(|| containing_table(black_box(&zones), black_box(&sites)))
     });
     g.bench_function("containing_10k_footprints_2k_zones", |b| {
         b.iter(|| containing(black_box(&zones), black_box(&footprints)))

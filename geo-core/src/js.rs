@@ -2,7 +2,7 @@
 //! wasm-pack for `--target web` and `--target nodejs`). Thin: every call is one geo-core call
 //! plus conversion; errors become JS `Error`s whose message is the user-facing text.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
@@ -13,11 +13,29 @@ use crate::crs::{self, Crs};
 use crate::export::write_geojson;
 use crate::import::{read, Format, ImportOptions};
 use crate::layer::{Layer, LayerRole};
-use crate::overlay::{containing, nearest_distances};
+use crate::overlay::{containing_table, nearest_distances};
 use crate::risk::models::composite::{
-    resolve_rings, score_sites, Exposure, ScoreContext, SiteScore,
+    resolve_rings, score_sites, Exposure, OpenDangers, ScoreContext, SiteScore,
 };
 use crate::risk::models::ModelDocument;
+
+// The per-site arrays `containing` returns are built on the JavaScript side from two views
+// of wasm memory: one call across the boundary instead of one per array element (building
+// them through js-sys took half the call's time).
+#[wasm_bindgen(inline_js = "export function nest_site_zones(offsets, zones) {
+  const n = offsets.length - 1;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = offsets[i], b = offsets[i + 1];
+    const z = new Array(b - a);
+    for (let k = a; k < b; k++) z[k - a] = zones[k];
+    out[i] = z;
+  }
+  return out;
+}")]
+extern "C" {
+    fn nest_site_zones(offsets: &[u32], zones: &[u32]) -> Array;
+}
 
 /// Loaded layers, addressed by the id `addLayer` returned, and the overlay `assess` last
 /// computed for each site layer.
@@ -26,6 +44,8 @@ use crate::risk::models::ModelDocument;
 pub struct Engine {
     layers: Vec<Layer>,
     exposures: Vec<CachedExposure>,
+    /// Open hidden dangers per site, by site layer id (`setOpenDangers`).
+    dangers: BTreeMap<usize, Vec<OpenDangers>>,
 }
 
 /// An [`Exposure`] and what it was computed from. Layers never change once added, so
@@ -195,17 +215,29 @@ impl Engine {
     /// (ascending) of the polygon features of layer `hazardLayerId` that contain or touch
     /// it; a point on an edge or a vertex is inside, a point in a hole is not.
     pub fn containing(&self, hazard_layer_id: u32, site_layer_id: u32) -> Result<Array, JsError> {
-        let hits = containing(self.layer(hazard_layer_id)?, self.layer(site_layer_id)?);
-        Ok(hits
-            .into_iter()
-            .map(|zones| -> JsValue {
-                zones
-                    .into_iter()
-                    .map(|z| JsValue::from(z as u32))
-                    .collect::<Array>()
-                    .into()
-            })
-            .collect())
+        let table = containing_table(self.layer(hazard_layer_id)?, self.layer(site_layer_id)?);
+        Ok(nest_site_zones(&table.offsets, &table.zones))
+    }
+
+    /// [`Engine::containing`] as two flat arrays, for callers that take 100,000 sites
+    /// through a loop rather than keep an array per site: `{offsets, zones}`, both
+    /// `Uint32Array`, site `i`'s zone indices being `zones.subarray(offsets[i],
+    /// offsets[i + 1])`.
+    #[wasm_bindgen(js_name = containingTable)]
+    pub fn containing_table(
+        &self,
+        hazard_layer_id: u32,
+        site_layer_id: u32,
+    ) -> Result<Object, JsError> {
+        let table = containing_table(self.layer(hazard_layer_id)?, self.layer(site_layer_id)?);
+        let out = Object::new();
+        let set = |k: &str, v: &[u32]| {
+            Reflect::set(&out, &k.into(), &js_sys::Uint32Array::from(v).into()).map(|_| ())
+        };
+        set("offsets", &table.offsets)
+            .and_then(|_| set("zones", &table.zones))
+            .map_err(|_| JsError::new("could not build the result object"))?;
+        Ok(out)
     }
 
     /// Per site of layer `siteLayerId`, the geodesic distance in metres on WGS84 to the
@@ -223,13 +255,47 @@ impl Engine {
         ))
     }
 
-    /// Scores every site of every `sites` layer with the composite index of the model
-    /// document `modelJson` (an empty string or `"{}"` for the defaults) against all
-    /// `hazard_zones` and `sources` layers. Returns a JSON string:
-    /// `{ modelName, modelVersion, hazardLayers: [id], sourceLayers: [id], layers: [{ layer,
-    /// name, sites: [{ id?, score, grade, gradeEn, factors: [{ zh, en, points }] }] }] }`.
-    /// The overlay is kept per site layer, so calling again with other weights only
-    /// re-scores (a new layer or a larger `reach_m` recomputes it).
+    /// Sets the open hidden dangers of every site of layer `siteLayerId`, in layer order:
+    /// `general[i]` 一般隐患 and `major[i]` 重大隐患 not yet closed at site `i`. Both arrays
+    /// have one entry per site; empty arrays clear them. `assess` and `gradeCounts` score
+    /// them with the model's `dangers` rule (points per open danger, and an open 重大隐患
+    /// forcing at least 较大 when the rule says so).
+    #[wasm_bindgen(js_name = setOpenDangers)]
+    pub fn set_open_dangers(
+        &mut self,
+        site_layer_id: u32,
+        general: Vec<u32>,
+        major: Vec<u32>,
+    ) -> Result<(), JsError> {
+        let layer = self.layer(site_layer_id)?;
+        if layer.meta.role != LayerRole::Sites {
+            return Err(JsError::new(&format!(
+                "图层 {site_layer_id} 不是场所图层 / layer {site_layer_id} is not a sites layer"
+            )));
+        }
+        if general.is_empty() && major.is_empty() {
+            self.dangers.remove(&(site_layer_id as usize));
+            return Ok(());
+        }
+        let n = layer.features.len();
+        if general.len() != n || major.len() != n {
+            return Err(JsError::new(&format!(
+                "隐患数组长度应为 {n}（每个场所一项），实为 {} 和 {} / expected {n} entries (one per site), got {} and {}",
+                general.len(),
+                major.len(),
+                general.len(),
+                major.len()
+            )));
+        }
+        let per_site = general
+            .into_iter()
+            .zip(major)
+            .map(|(general, major)| OpenDangers { general, major })
+            .collect();
+        self.dangers.insert(site_layer_id as usize, per_site);
+        Ok(())
+    }
+
     /// Re-scores every site under `modelJson` and counts them per grade: `[低, 一般, 较大,
     /// 重大]`. The what-if call: the overlay is kept from earlier calls, and no text is
     /// made, so this is the cost of re-scoring alone.
@@ -245,6 +311,14 @@ impl Engine {
         Ok(counts)
     }
 
+    /// Scores every site of every `sites` layer with the composite index of the model
+    /// document `modelJson` (an empty string or `"{}"` for the defaults) against all
+    /// `hazard_zones` and `sources` layers. Returns a JSON string:
+    /// `{ modelName, modelVersion, hazardLayers: [id], sourceLayers: [id], layers: [{ layer,
+    /// name, sites: [{ id?, score, grade, gradeEn, factors: [{ zh, en, points }] }] }] }`.
+    /// The overlay is kept per site layer, so calling again with other weights only
+    /// re-scores (a new layer or a larger `reach_m` recomputes it).
+    /// Open hidden dangers (未闭环隐患) count per site with the model's `dangers` rule.
     pub fn assess(&mut self, model_json: &str) -> Result<String, JsError> {
         let doc = parse_model(model_json)?;
         let cfg = &doc.composite;
@@ -346,7 +420,8 @@ impl Engine {
                 sources: &sources,
                 rings: &rings,
             };
-            let scores = score_sites(cfg, &ctx, &cached.exposure, &[]);
+            let dangers = self.dangers.get(&site_id).map_or(&[][..], Vec::as_slice);
+            let scores = score_sites(cfg, &ctx, &cached.exposure, dangers);
             f(cached.sites, &ctx, &scores);
         }
         (hazard_ids, source_ids)

@@ -351,6 +351,29 @@ impl Project {
         fields
     }
 
+    /// Distinct trimmed values of site field `field`, sorted, at most `limit`, and whether
+    /// every present value is a number: what the model editor offers when the user maps a
+    /// field (numbers get steps, labels such as 耐火等级 get points per value).
+    pub fn site_field_values(&self, field: &str, limit: usize) -> (Vec<String>, bool) {
+        let mut numeric = true;
+        let mut values = std::collections::BTreeSet::new();
+        for f in of_role(&self.layers, LayerRole::Sites)
+            .iter()
+            .flat_map(|l| l.features.iter())
+        {
+            let Some(t) = f.text(field) else { continue };
+            let t = t.trim();
+            if t.is_empty() {
+                continue;
+            }
+            numeric &= f.number(field).is_some();
+            if values.len() < limit {
+                values.insert(t.to_string());
+            }
+        }
+        (values.into_iter().collect(), numeric)
+    }
+
     /// GB 18218 grading of every feature of source layer `li`, from its inventory fields
     /// and the people counted around it (see [`gb18218::SourceFields`]): `(people, result)`.
     pub fn major_hazard_grades(

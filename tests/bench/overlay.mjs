@@ -63,6 +63,13 @@ console.log(`engine: ${path.relative(ROOT, PKG)}; node ${process.version}, @turf
 // (a) Point in polygon -------------------------------------------------------------------
 const eng = bench(() => engine.containing(zonesInfo.id, sitesInfo.id));
 const engineHits = eng.out;
+// The same answer as two Uint32Arrays: the engine's work without 100,000 JS arrays.
+const engTable = bench(() => engine.containingTable(zonesInfo.id, sitesInfo.id));
+{
+  const { offsets, zones: flat } = engTable.out;
+  const same = engineHits.every((h, i) => h.length === offsets[i + 1] - offsets[i] && h.every((z, k) => z === flat[offsets[i] + k]));
+  if (!same) throw new Error('containingTable disagrees with containing');
+}
 
 const plainTurf = (n) => {
   const out = [];
@@ -102,7 +109,8 @@ console.log('| what | ms | engine is … × faster |');
 console.log('| --- | --- | --- |');
 console.log(`| plain Turf: booleanPointInPolygon over every zone per site (${plainSubset} sites timed, ×${sites.length / plainSubset}) | ${fmt(plainFull)} | ${ratio(plainFull, eng.ms)} |`);
 console.log(`| Turf + flatbush index of zone bboxes (build included; median of 3) | ${fmt(fb.ms)} | ${ratio(fb.ms, eng.ms)} |`);
-console.log(`| engine.containing (wasm; median of ${RUNS}, first call ${fmt(eng.first)}) | ${fmt(eng.ms)} | 1 |\n`);
+console.log(`| engine.containing (wasm; median of ${RUNS}, first call ${fmt(eng.first)}) | ${fmt(eng.ms)} | 1 |`);
+console.log(`| engine.containingTable, the same as two Uint32Arrays (median of ${RUNS}) | ${fmt(engTable.ms)} | |\n`);
 
 // (b) Nearest source ---------------------------------------------------------------------
 const near = bench(() => engine.nearestDistances(sourcesInfo.id, sitesInfo.id));
@@ -205,7 +213,8 @@ if (nativeContaining && nativeNearest) {
   console.log('wasm (JS API, including building the JS result) against native (criterion\'s estimate in target/criterion)');
   console.log('| what | native ms | wasm ms | wasm / native |');
   console.log('| --- | --- | --- | --- |');
-  console.log(`| containing | ${fmt(nativeContaining)} | ${fmt(eng.ms)} | ${(eng.ms / nativeContaining).toFixed(2)} |`);
+  console.log(`| containing, flat result (containingTable / containing_table) | ${fmt(nativeContaining)} | ${fmt(engTable.ms)} | ${(engTable.ms / nativeContaining).toFixed(2)} |`);
+  console.log(`| containing, an array per site (containing / containing_table) | ${fmt(nativeContaining)} | ${fmt(eng.ms)} | ${(eng.ms / nativeContaining).toFixed(2)} |`);
   console.log(`| nearest distances | ${fmt(nativeNearest)} | ${fmt(near.ms)} | ${(near.ms / nativeNearest).toFixed(2)} |`);
 } else {
   console.log('no criterion figures in target/criterion/overlay: run `cargo bench -p geo-core --bench overlay` for the wasm/native ratios');

@@ -72,6 +72,35 @@ test('changing a weight in the model editor re-scores every site at once, and mo
   await context.close();
 });
 
+test('a vulnerability factor mapped to a label field in the editor scores every site by its value', async () => {
+  const { page, context, errors } = await openSite('E0004');
+  assert.equal(await page.getByTestId('site-grade').getAttribute('data-grade'), 'low');
+  const before = Number(await page.getByTestId('site-score').textContent());
+  await page.getByTestId('open-model').click();
+  await page.getByTestId('model-panel').waitFor();
+  // The default model maps 从业人数 by steps; add a second factor and map 行业 by value.
+  await page.getByTestId('vuln-factor-0').waitFor();
+  assert.equal(await page.getByTestId('vuln-field-0').inputValue(), '从业人数');
+  await page.getByTestId('vuln-add').click();
+  await page.getByTestId('vuln-field-1').selectOption('行业');
+  await page.getByTestId('vuln-kind-1').selectOption('categories');
+  const chem = page.getByTestId('vuln-factor-1').locator('label[data-value=电子] input');
+  await chem.fill('25');
+  await chem.dispatchEvent('change');
+  await page.getByTestId('site-factors').filter({ hasText: '行业 电子 +25' }).waitFor();
+  assert.equal(Number(await page.getByTestId('site-score').textContent()), Math.min(100, before + 25));
+  // Steps of the first factor are edited in place: 600 people reach the ≥300 step.
+  await page.getByTestId('vuln-0-2').fill('4');
+  await page.getByTestId('vuln-0-2').dispatchEvent('change');
+  await page.getByTestId('site-factors').filter({ hasText: '从业人数 600 +4' }).waitFor();
+  // Removing the factor takes its points away again.
+  await page.getByTestId('vuln-remove-1').click();
+  await page.getByTestId('site-factors').filter({ hasText: '从业人数 600 +4' }).waitFor();
+  assert.doesNotMatch(await page.getByTestId('site-factors').textContent(), /行业/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an open 重大隐患 lifts a 低风险 site to 较大, as the model says', async () => {
   const { page, context, errors, at } = await openSite('E0004', TABLET);
   assert.equal(await page.getByTestId('site-grade').getAttribute('data-grade'), 'low');

@@ -145,6 +145,27 @@ test('assess: a changed weight re-scores with the document it came in', () => {
   assert.equal(more.layers[0].sites[0].factors.length, 3);
 });
 
+test('setOpenDangers: open hidden dangers add points and an open 重大隐患 lifts a site to 较大', () => {
+  const engine = assessCase();
+  engine.setOpenDangers(2, new Uint32Array([0, 0, 2]), new Uint32Array([0, 1, 0]));
+  const [a, b, c] = JSON.parse(engine.assess('')).layers[0].sites;
+  assert.equal(a.score, 100);
+  assert.equal(b.score, 10);
+  assert.equal(b.grade, '较大风险');
+  assert.equal(b.factors[0].zh, '未闭环隐患：重大 1 项、一般 0 项 +10 → 至少较大');
+  assert.equal(c.score, 36); // 30 from the source, 3 per open 一般隐患
+  assert.deepEqual([...engine.gradeCounts('')], [0, 1, 1, 1]);
+  // The floor is the model's to switch off.
+  const doc = JSON.parse(defaultModel());
+  doc.composite.dangers.major_floor_enabled = false;
+  assert.equal(JSON.parse(engine.assess(JSON.stringify(doc))).layers[0].sites[1].grade, '低风险');
+  // Empty arrays clear them; wrong lengths and non-site layers are refused.
+  engine.setOpenDangers(2, new Uint32Array(), new Uint32Array());
+  assert.equal(JSON.parse(engine.assess('')).layers[0].sites[1].score, 0);
+  assert.throws(() => engine.setOpenDangers(2, new Uint32Array([1]), new Uint32Array([0])), /expected 3 entries \(one per site\), got 1 and 1/);
+  assert.throws(() => engine.setOpenDangers(0, new Uint32Array([1]), new Uint32Array([0])), /layer 0 is not a sites layer/);
+});
+
 test('gradeCounts: sites per grade after a weight change, as assess grades them', () => {
   const engine = assessCase();
   const doc = JSON.parse(defaultModel());

@@ -8,6 +8,7 @@ mod layer_list;
 mod model_panel;
 mod risk_point;
 mod site_panel;
+mod vulnerability_editor;
 
 pub use error_banner::ErrorBanner;
 pub use import_button::ImportButton;

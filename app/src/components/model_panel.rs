@@ -3,11 +3,12 @@
 //! by name in IndexedDB and loaded again.
 
 use geo_core::layer::LayerRole;
-use geo_core::risk::models::composite::{CompositeConfig, VulnerabilityKind};
+use geo_core::risk::models::composite::CompositeConfig;
 use geo_core::risk::models::ModelDocument;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::vulnerability_editor::VulnerabilityEditor;
 use crate::state::AppState;
 use crate::storage;
 
@@ -96,20 +97,11 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
                 .find(|h| h.layer == id || h.layer == name)
                 .map_or(c.default_hazard_weight, |h| h.weight)
         };
-        let steps = match c.vulnerability.first().map(|v| &v.kind) {
-            Some(VulnerabilityKind::Steps(s)) => s.clone(),
-            _ => Vec::new(),
-        };
         let (types, fields) = state.project.with_value(|p| {
             p.as_ref()
                 .map(|p| (p.source_types(), p.site_fields()))
                 .unwrap_or_default()
         });
-        let vuln_field = c
-            .vulnerability
-            .first()
-            .map(|v| v.field.clone())
-            .unwrap_or_default();
         let ring_names: Vec<String> = c.rings.names.iter().map(|n| n.zh.clone()).collect();
         // GB 18218 per source: name, S, people within the radius, α, R, grade (or the error).
         let hazards: Vec<[String; 6]> = state.project.with_value(|p| {
@@ -219,27 +211,8 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
                 }
             }).collect_view()}
             <h3>"场所脆弱性"</h3>
-            <label class="num">
-                <span>"人数字段"</span>
-                <select data-testid="vuln-field" prop:value=vuln_field.clone()
-                    on:change=move |ev| { let f = event_target_value(&ev); edit(Box::new(move |c| {
-                        if let Some(v) = c.vulnerability.first_mut() { v.field = f.clone(); }
-                    })) }>
-                    {fields.into_iter().map(|f| view! { <option value=f.clone() selected=f == vuln_field>{f.clone()}</option> }).collect_view()}
-                </select>
-            </label>
-            <div class="row">
-                {steps.iter().enumerate().map(|(i, s)| {
-                    view! {
-                        <NumberField label=format!("≥{} 人", s.min) testid=format!("vuln-{i}") value=s.points
-                            on_set=Callback::new(move |v: f64| edit(Box::new(move |c| {
-                                if let Some(VulnerabilityKind::Steps(st)) = c.vulnerability.first_mut().map(|x| &mut x.kind) {
-                                    if let Some(s) = st.get_mut(i) { s.points = v; }
-                                }
-                            }))) />
-                    }
-                }).collect_view()}
-            </div>
+            <VulnerabilityEditor factors=c.vulnerability.clone() fields=fields
+                edit=Callback::new(move |f: Box<dyn Fn(&mut CompositeConfig) + Send + Sync>| edit(Box::new(move |c| f(c)))) />
             <h3>"未闭环隐患"</h3>
             <div class="row">
                 {field("一般隐患每项", "danger-general", c.dangers.points_per_open_general, |c, v| c.dangers.points_per_open_general = v)}

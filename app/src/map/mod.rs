@@ -74,6 +74,24 @@ pub fn MapCanvas() -> impl IntoView {
             redraw();
         });
     }
+    // Follow a view typed or pasted into the fragment (our own writes replace history state
+    // and fire no `hashchange`).
+    {
+        let redraw = redraw.clone();
+        let inner = inner.clone();
+        let on_hash = Closure::<dyn FnMut()>::new(move || {
+            let Some(v) = inner.borrow().view else { return };
+            if let Some(next) = url_view::read(v.width, v.height) {
+                inner.borrow_mut().view = Some(next);
+                redraw();
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+        }
+        on_hash.forget(); // lives as long as the page
+    }
     // Redraw on window resize.
     {
         let redraw = redraw.clone();
@@ -288,8 +306,23 @@ fn paint_frame(
         return;
     };
     let ctx: CanvasRenderingContext2d = ctx.unchecked_into();
+    let perf = window.performance();
+    let t0 = perf.as_ref().map_or(0.0, |p| p.now());
     let list = state.scene.with_value(|s| s.draw_list(&view));
     painter::paint(&ctx, &list, w, h, dpr);
+    // The frame's own work, for the map benchmark (tests/bench/map.mjs) and for anyone
+    // asking why a view is slow.
+    let paint_ms = perf.as_ref().map_or(0.0, |p| p.now()) - t0;
+    canvas
+        .set_attribute("data-paint-ms", &format!("{paint_ms:.2}"))
+        .ok();
+    let frames = canvas
+        .get_attribute("data-frames")
+        .and_then(|f| f.parse::<u64>().ok())
+        .unwrap_or(0);
+    canvas
+        .set_attribute("data-frames", &(frames + 1).to_string())
+        .ok();
     canvas
         .set_attribute("data-zoom", &format!("{:.3}", view.zoom))
         .ok();

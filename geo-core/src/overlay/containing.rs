@@ -1,5 +1,7 @@
 //! [`containing`]: which hazard zones each site lies in or touches.
 
+use geo::Geometry;
+
 use crate::index::ZoneIndex;
 use crate::layer::Layer;
 
@@ -40,16 +42,50 @@ use crate::layer::Layer;
 /// assert_eq!(containing(&zones, &sites), vec![vec![0], vec![0], vec![]]);
 /// ```
 pub fn containing(hazard: &Layer, sites: &Layer) -> Vec<Vec<usize>> {
-    let index = ZoneIndex::new(&[hazard]);
-    sites
-        .features
-        .iter()
-        .map(|f| {
-            index
-                .intersecting(&f.geometry)
-                .into_iter()
-                .map(|hit| hit.feature)
-                .collect()
-        })
+    let table = containing_table(hazard, sites);
+    (0..table.len())
+        .map(|i| table.zones(i).iter().map(|&z| z as usize).collect())
         .collect()
+}
+
+/// The answer of [`containing`] as two flat arrays, the shape the JS API hands over in
+/// one copy: site `i`'s zones are `zones[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteZones {
+    pub offsets: Vec<u32>,
+    pub zones: Vec<u32>,
+}
+
+impl SiteZones {
+    /// Number of sites.
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The sorted zone indices of site `i`.
+    pub fn zones(&self, i: usize) -> &[u32] {
+        &self.zones[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+/// [`containing`] without a `Vec` per site: the overlay's fast path.
+pub fn containing_table(hazard: &Layer, sites: &Layer) -> SiteZones {
+    let index = ZoneIndex::new(&[hazard]);
+    let mut offsets = Vec::with_capacity(sites.features.len() + 1);
+    let mut zones = Vec::new();
+    let mut hits = Vec::new();
+    offsets.push(0);
+    for f in &sites.features {
+        match &f.geometry {
+            Geometry::Point(p) => index.containing_into(p.x(), p.y(), &mut hits),
+            g => hits = index.intersecting(g),
+        }
+        zones.extend(hits.iter().map(|h| h.feature as u32));
+        offsets.push(zones.len() as u32);
+    }
+    SiteZones { offsets, zones }
 }

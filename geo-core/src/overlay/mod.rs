@@ -17,7 +17,7 @@
 
 /// Site-in-zone tests for a whole layer.
 mod containing;
-pub use containing::containing;
+pub use containing::{containing, containing_table, SiteZones};
 
 /// The packed tree of source edges the nearest search walks.
 mod chord_tree;
