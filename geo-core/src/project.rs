@@ -387,14 +387,21 @@ impl Project {
             .features
             .iter()
             .map(|f| {
+                let entered = f
+                    .number(&fields.people)
+                    .filter(|n| n.is_finite() && *n >= 0.0);
                 // Outside the plant: a site at distance 0 is the plant itself or inside it.
-                let people: f64 = reach
-                    .within(&f.geometry, &sites, fields.radius_m)
-                    .iter()
-                    .filter(|h| h.metres > 0.0)
-                    .filter_map(|h| sites[h.layer].features[h.feature].number(&fields.headcount))
-                    .filter(|n| n.is_finite() && *n > 0.0)
-                    .sum();
+                let people: f64 = entered.unwrap_or_else(|| {
+                    reach
+                        .within(&f.geometry, &sites, fields.radius_m)
+                        .iter()
+                        .filter(|h| h.metres > 0.0)
+                        .filter_map(|h| {
+                            sites[h.layer].features[h.feature].number(&fields.headcount)
+                        })
+                        .filter(|n| n.is_finite() && *n > 0.0)
+                        .sum()
+                });
                 let people = people.round().min(u32::MAX as f64) as u32;
                 let quantity = f.number(&fields.quantity_t).unwrap_or(f64::NAN);
                 let item = gb18218::Inventory {

@@ -406,3 +406,31 @@ fn composite_project_grades_demo_sources_by_gb18218_with_people_counted_within_5
     let q = chlorine.properties["数量_吨"].as_f64().unwrap();
     assert!((r.r - r.alpha * 4.0 * q / 5.0).abs() < 1e-9, "{r:?}");
 }
+
+#[test]
+fn composite_project_gb18218_uses_people_entered_on_the_source_over_the_count() {
+    use geo_core::project::Project;
+    let mut all: Vec<Layer> = geo_core::demo::DEMO_LAYERS
+        .iter()
+        .map(|n| demo(n))
+        .collect();
+    let li = all
+        .iter()
+        .position(|l| l.meta.role == LayerRole::Sources)
+        .unwrap();
+    // The chlorine store: a survey found 120 people within 500 m (α 2.0 for 100–499).
+    let fi = all[li]
+        .features
+        .iter()
+        .position(|f| f.text("危险化学品").as_deref() == Some("氯"))
+        .unwrap();
+    all[li].features[fi]
+        .properties
+        .insert("周边人数".into(), serde_json::json!(120));
+    let project = Project::new(all, ModelDocument::default());
+    let (people, r) = &project.major_hazard_grades(li)[fi];
+    let r = r.as_ref().unwrap();
+    assert_eq!(*people, 120);
+    assert_eq!(r.exposed_people, 120);
+    assert_eq!(r.alpha, 2.0);
+}

@@ -49,6 +49,10 @@ pub struct SourceFields {
     pub category: String,
     /// Headcount field of the site (or population) layers.
     pub headcount: String,
+    /// Field of the source itself holding the people within `radius_m`, entered by the
+    /// assessor (a survey count beats a sum of registered headcounts); when the source has
+    /// a number there, nothing is counted.
+    pub people: String,
     pub radius_m: f64,
 }
 
@@ -59,6 +63,7 @@ impl Default for SourceFields {
             quantity_t: "数量_吨".into(),
             category: "危险性类别".into(),
             headcount: "从业人数".into(),
+            people: "周边人数".into(),
             radius_m: 500.0,
         }
     }
