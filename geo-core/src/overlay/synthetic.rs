@@ -190,6 +190,49 @@ pub fn hazard_zones(n: usize, seed: u32) -> Layer {
     zones
 }
 
+/// `n` detailed hazard zones with `total_vertices` distinct vertices in all (closing
+/// repeats not counted), for the map-rendering benchmark (`examples/map_data.rs`):
+/// star-shaped polygons 1–8 km across, each with ⌊total/n⌋ vertices (the first
+/// `total % n` zones one more); every 4th (i % 4 == 3) gives a fifth of its vertices to a
+/// hole. Class `class` is 高/中/低 (levels 3/2/1), the name the import dialog picks by
+/// itself.
+///
+/// Draws per zone: lon, lat, radius (500–4000 m), class (⌊3·u⌋ → 高, 中, 低), then one
+/// radius factor per exterior vertex (0.6–1.0) and, for a hole, one per hole vertex
+/// (0.1–0.3).
+pub fn detailed_zones(n: usize, total_vertices: usize, seed: u32) -> Layer {
+    const CLASSES: [&str; 3] = ["高", "中", "低"];
+    assert!(
+        n > 0 && total_vertices >= 6 * n,
+        "at least 6 vertices per zone"
+    );
+    let mut rng = Mulberry32::new(seed);
+    let features = (0..n)
+        .map(|i| {
+            let c = rng.anchor();
+            let r = rng.range(500.0, 4000.0);
+            let class = CLASSES[((rng.next_f64() * 3.0) as usize).min(2)];
+            let k = total_vertices / n + usize::from(i < total_vertices % n);
+            let hole = if i % 4 == 3 { k / 5 } else { 0 };
+            let exterior = star(&mut rng, c, r, k - hole, 0.6, 1.0);
+            let holes = if hole > 0 {
+                vec![star(&mut rng, c, r, hole, 0.1, 0.3)]
+            } else {
+                vec![]
+            };
+            Feature {
+                geometry: Geometry::Polygon(Polygon::new(exterior, holes)),
+                properties: props(&[("name", &format!("Z{i}")), ("class", class)]),
+            }
+        })
+        .collect();
+    let mut zones = layer("synthetic_detailed_zones", LayerRole::HazardZones, features);
+    zones.meta.class_field = Some("class".to_string());
+    zones.meta.class_levels =
+        BTreeMap::from([("高".into(), 3), ("中".into(), 2), ("低".into(), 1)]);
+    zones
+}
+
 /// `n` point sources (major hazard installations), `name` "H{i}". Draws per source: lon,
 /// lat.
 pub fn point_sources(n: usize, seed: u32) -> Layer {
@@ -253,5 +296,30 @@ mod tests {
         }
         assert_eq!(footprints(3, 2).features.len(), 3);
         assert_eq!(point_sources(3, 2).meta.role, LayerRole::Sources);
+    }
+
+    #[test]
+    fn synthetic_detailed_zones_have_the_vertex_total() {
+        let zones = detailed_zones(10, 2_503, 5);
+        assert_eq!(zones, detailed_zones(10, 2_503, 5));
+        // Distinct vertices: each closed ring repeats its first vertex at the end.
+        let distinct = |p: &Polygon<f64>| {
+            std::iter::once(p.exterior())
+                .chain(p.interiors())
+                .map(|r| r.0.len() - 1)
+                .sum::<usize>()
+        };
+        let mut total = 0;
+        for (i, f) in zones.features.iter().enumerate() {
+            let Geometry::Polygon(p) = &f.geometry else {
+                panic!("detailed zones are polygons")
+            };
+            assert_eq!(p.interiors().len(), usize::from(i % 4 == 3));
+            assert_eq!(distinct(p), if i < 3 { 251 } else { 250 });
+            assert!(p.exterior().0.iter().all(|c| (117.4..119.6).contains(&c.x)));
+            total += distinct(p);
+        }
+        assert_eq!(total, 2_503);
+        assert_eq!(zones.meta.class_field.as_deref(), Some("class"));
     }
 }

@@ -5,11 +5,23 @@
 //! so what the map shows is decided (and tested) here.
 
 mod draw_list;
+/// Collision-free label placement in screen space.
+mod labels;
+/// Scale bar in ground metres at the view's latitude.
+mod scale_bar;
 mod style;
+/// Fill colours from attributes, and the legend that matches them.
+mod symbology;
 mod viewport;
 
 pub use draw_list::{DrawCmd, DrawList};
+pub use labels::{place_labels, LabelCandidate, PlacedLabel};
+pub use scale_bar::{scale_bar, ScaleBar};
 pub use style::{default_style, zone_fill, LayerStyle};
+pub use symbology::{
+    categorical, graduated, legend_group, Breaks, CategoryClass, LegendEntry, LegendGroup,
+    LegendSymbol, Palette, Symbology,
+};
 pub use viewport::Viewport;
 
 use geo::{Geometry, InteriorPoint};
