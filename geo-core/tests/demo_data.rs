@@ -98,8 +98,11 @@ fn demo_project_scene_colours_sites_by_grade() {
         .draw_list(&view)
         .cmds
         .into_iter()
-        .find(|c| matches!(c, DrawCmd::Marker { x, y, .. } if (*x - 200.0).abs() < 0.5 && (*y - 150.0).abs() < 0.5))
+        .find(|c| {
+            matches!(c, DrawCmd::Markers { points, .. }
+            if points.iter().any(|p| (p[0] - 200.0).abs() < 0.5 && (p[1] - 150.0).abs() < 0.5))
+        })
         .expect("E0001 drawn at the centre");
-    assert!(matches!(centre, DrawCmd::Marker { fill, .. } if fill == Palette::default().major));
+    assert!(matches!(centre, DrawCmd::Markers { fill, .. } if fill == Palette::default().major));
     assert_eq!(scene.pick_site(&view, 205.0, 150.0, 22.0), Some((li, fi)));
 }

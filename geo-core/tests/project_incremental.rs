@@ -60,11 +60,19 @@ fn markers(scene: &geo_core::scene::Scene, view: &Viewport) -> Vec<String> {
         .draw_list(view)
         .cmds
         .iter()
-        .map(|c| match c {
-            DrawCmd::Marker { x, y, fill, .. } => format!("M{x:.1},{y:.1},{fill:?}"),
-            DrawCmd::Polygon { rings, fill, .. } => format!("P{},{fill:?}", rings[0].len()),
-            DrawCmd::Line { points, .. } => format!("L{}", points.len()),
-            other => format!("{other:?}"),
+        .flat_map(|c| match c {
+            DrawCmd::Markers { points, fill, .. } => points
+                .iter()
+                .map(|p| format!("M{:.1},{:.1},{fill:?}", p[0], p[1]))
+                .collect(),
+            DrawCmd::Polygons { path, fill, .. } => path
+                .subpaths()
+                .map(|r| format!("P{},{fill:?}", r.len()))
+                .collect(),
+            DrawCmd::Lines { path, .. } => {
+                path.subpaths().map(|l| format!("L{}", l.len())).collect()
+            }
+            other => vec![format!("{other:?}")],
         })
         .collect()
 }

@@ -24,7 +24,7 @@ test('a broken and a missing demo file are reported, the other layers load', asy
   const layers = await page.getByTestId('layer-list').locator('.layer-name').allTextContents();
   assert.ok(layers.includes('企业') && layers.includes('行政区'), `other layers listed: ${layers}`);
   assert.ok(!layers.includes('风暴潮淹没区'));
-  const drawn = Number(await page.getByTestId('map-canvas').getAttribute('data-commands'));
-  assert.ok(drawn > 1000, `the map still draws (${drawn} commands)`);
+  const drawn = Number(await page.getByTestId('map-canvas').getAttribute('data-features'));
+  assert.ok(drawn > 1000, `the map still draws (${drawn} features)`);
   await context.close();
 });

@@ -333,4 +333,7 @@ fn paint_frame(
     canvas
         .set_attribute("data-commands", &list.cmds.len().to_string())
         .ok();
+    canvas
+        .set_attribute("data-features", &list.features.to_string())
+        .ok();
 }

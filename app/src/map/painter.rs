@@ -2,7 +2,7 @@
 //! was settled by `geo_core::scene`.
 
 use geo_core::scene::{DrawCmd, DrawList};
-use web_sys::{CanvasRenderingContext2d, CanvasWindingRule};
+use web_sys::CanvasRenderingContext2d;
 
 /// Background where no layer draws (sea and beyond the data).
 const BACKGROUND: &str = "#dfe9ef";
@@ -14,54 +14,60 @@ pub fn paint(ctx: &CanvasRenderingContext2d, list: &DrawList, w: f64, h: f64, dp
     ctx.set_line_join("round");
     for cmd in list.cmds.iter().chain(&list.labels) {
         match cmd {
-            DrawCmd::Polygon {
-                rings,
+            DrawCmd::Polygons {
+                path,
                 fill,
                 stroke,
                 stroke_width,
             } => {
                 ctx.begin_path();
-                for ring in rings {
+                for ring in path.subpaths() {
                     trace(ctx, ring);
                     ctx.close_path();
                 }
                 ctx.set_fill_style_str(&fill.css());
-                ctx.fill_with_canvas_winding_rule(CanvasWindingRule::Evenodd);
+                // Non-zero: the scene winds holes against their exterior.
+                ctx.fill();
                 if let Some(s) = stroke {
                     ctx.set_stroke_style_str(&s.css());
                     ctx.set_line_width(*stroke_width as f64);
                     ctx.stroke();
                 }
             }
-            DrawCmd::Line {
-                points,
+            DrawCmd::Lines {
+                path,
                 stroke,
                 width,
             } => {
                 ctx.begin_path();
-                trace(ctx, points);
+                for line in path.subpaths() {
+                    trace(ctx, line);
+                }
                 ctx.set_stroke_style_str(&stroke.css());
                 ctx.set_line_width(*width as f64);
                 ctx.stroke();
             }
-            DrawCmd::Marker {
-                x,
-                y,
+            DrawCmd::Markers {
+                points,
                 radius,
                 fill,
                 stroke,
                 diamond,
             } => {
-                let (x, y, r) = (*x as f64, *y as f64, *radius as f64);
+                let r = *radius as f64;
                 ctx.begin_path();
-                if *diamond {
-                    ctx.move_to(x, y - r);
-                    ctx.line_to(x + r, y);
-                    ctx.line_to(x, y + r);
-                    ctx.line_to(x - r, y);
-                    ctx.close_path();
-                } else {
-                    let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+                for p in points {
+                    let (x, y) = (p[0] as f64, p[1] as f64);
+                    if *diamond {
+                        ctx.move_to(x, y - r);
+                        ctx.line_to(x + r, y);
+                        ctx.line_to(x, y + r);
+                        ctx.line_to(x - r, y);
+                        ctx.close_path();
+                    } else {
+                        ctx.move_to(x + r, y);
+                        let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+                    }
                 }
                 ctx.set_fill_style_str(&fill.css());
                 ctx.fill();

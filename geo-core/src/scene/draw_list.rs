@@ -1,24 +1,66 @@
 use crate::risk::Rgba;
 
+/// Several subpaths in one flat run: subpath `k` is `points[ends[k - 1]..ends[k]]` (from 0
+/// for the first). One allocation per command instead of one per ring, and the painter
+/// walks it in one pass.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Path {
+    pub points: Vec<[f32; 2]>,
+    pub ends: Vec<u32>,
+}
+
+impl Path {
+    /// The subpaths in order.
+    pub fn subpaths(&self) -> impl Iterator<Item = &[[f32; 2]]> {
+        let mut start = 0usize;
+        self.ends.iter().map(move |&e| {
+            let s = &self.points[start..e as usize];
+            start = e as usize;
+            s
+        })
+    }
+
+    /// Closes the subpath begun after the last `end` (points pushed since).
+    pub fn end_subpath(&mut self) {
+        self.ends.push(self.points.len() as u32);
+    }
+
+    /// Drops points pushed since the last `end` (a subpath that came out too short).
+    pub fn discard_open(&mut self) {
+        let start = self.ends.last().copied().unwrap_or(0) as usize;
+        self.points.truncate(start);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
 /// One thing to paint, in CSS pixels from the canvas's top-left corner.
+///
+/// Features that look the same are batched into one command, so a frame costs a few
+/// canvas calls per colour rather than several per feature: that batching, not the
+/// geometry work, is what keeps 100,000 markers inside a frame.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DrawCmd {
-    /// Filled (even-odd) polygon: exterior ring then holes.
-    Polygon {
-        rings: Vec<Vec<[f32; 2]>>,
+    /// Polygons of one style, each subpath a ring, filled together with the non-zero rule:
+    /// exteriors and holes are wound oppositely (the scene orients them), so holes stay
+    /// open and overlapping polygons of one colour do not darken each other.
+    Polygons {
+        path: Path,
         fill: Rgba,
         stroke: Option<Rgba>,
         stroke_width: f32,
     },
-    Line {
-        points: Vec<[f32; 2]>,
+    /// Polylines of one style.
+    Lines {
+        path: Path,
         stroke: Rgba,
         width: f32,
     },
-    /// A point symbol: a circle, or a diamond for hazard sources.
-    Marker {
-        x: f32,
-        y: f32,
+    /// Point symbols of one style: circles, or diamonds for hazard sources.
+    Markers {
+        points: Vec<[f32; 2]>,
         radius: f32,
         fill: Rgba,
         stroke: Option<Rgba>,
@@ -33,4 +75,84 @@ pub enum DrawCmd {
 pub struct DrawList {
     pub cmds: Vec<DrawCmd>,
     pub labels: Vec<DrawCmd>,
+    /// Features drawn (each counted once however many parts it has), for tests and the
+    /// canvas's `data-features` attribute.
+    pub features: usize,
+}
+
+impl DrawList {
+    /// The path to add a polygon to: the last command's when it has this style (consecutive
+    /// features of one colour share a command, so file order is kept between colours).
+    pub fn polygon_path(
+        &mut self,
+        fill: Rgba,
+        stroke: Option<Rgba>,
+        stroke_width: f32,
+    ) -> &mut Path {
+        let same = matches!(self.cmds.last(), Some(DrawCmd::Polygons { fill: f, stroke: s, stroke_width: w, .. })
+            if *f == fill && *s == stroke && *w == stroke_width);
+        if !same {
+            self.cmds.push(DrawCmd::Polygons {
+                path: Path::default(),
+                fill,
+                stroke,
+                stroke_width,
+            });
+        }
+        match self.cmds.last_mut() {
+            Some(DrawCmd::Polygons { path, .. }) => path,
+            _ => unreachable!("pushed above"),
+        }
+    }
+
+    /// The path to add a polyline to, batched as [`DrawList::polygon_path`].
+    pub fn line_path(&mut self, stroke: Rgba, width: f32) -> &mut Path {
+        let same = matches!(self.cmds.last(), Some(DrawCmd::Lines { stroke: s, width: w, .. })
+            if *s == stroke && *w == width);
+        if !same {
+            self.cmds.push(DrawCmd::Lines {
+                path: Path::default(),
+                stroke,
+                width,
+            });
+        }
+        match self.cmds.last_mut() {
+            Some(DrawCmd::Lines { path, .. }) => path,
+            _ => unreachable!("pushed above"),
+        }
+    }
+
+    /// Drops commands left with no subpath (every ring came out under a pixel).
+    pub fn drop_empty_tail(&mut self) {
+        let empty = match self.cmds.last() {
+            Some(DrawCmd::Polygons { path, .. } | DrawCmd::Lines { path, .. }) => path.is_empty(),
+            Some(DrawCmd::Markers { points, .. }) => points.is_empty(),
+            _ => false,
+        };
+        if empty {
+            self.cmds.pop();
+        }
+    }
+
+    /// Number of markers in the list.
+    pub fn marker_count(&self) -> usize {
+        self.cmds
+            .iter()
+            .map(|c| match c {
+                DrawCmd::Markers { points, .. } => points.len(),
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// Every ring or polyline of the list's polygon and line commands, in order.
+    pub fn subpath_count(&self) -> usize {
+        self.cmds
+            .iter()
+            .map(|c| match c {
+                DrawCmd::Polygons { path, .. } | DrawCmd::Lines { path, .. } => path.ends.len(),
+                _ => 0,
+            })
+            .sum()
+    }
 }

@@ -1,12 +1,19 @@
 //! The map's draw list: layers and a viewport in, a backend-agnostic [`DrawList`] out.
 //!
-//! [`Scene`] projects each layer to Web Mercator once; [`Scene::draw_list`] culls, drops
-//! sub-pixel detail and emits screen-space commands. The app's painter only walks the list,
-//! so what the map shows is decided (and tested) here.
+//! [`Scene`] projects each layer to Web Mercator once (rings oriented, long paths given
+//! levels of detail) and files its features in a [`cull::CullIndex`]; [`Scene::draw_list`]
+//! asks the index what the view can show, picks each path's level for the zoom and emits
+//! batched screen-space commands; [`Scene::pick`] answers a tap through the same index.
+//! The app's painter only walks the list, so what the map shows is decided (and tested)
+//! here.
 
+/// Which features a view can show: size classes × grid cells.
+mod cull;
 mod draw_list;
 /// Collision-free label placement in screen space.
 mod labels;
+/// Douglas–Peucker levels of detail for long rings and lines.
+mod lod;
 /// Scale bar in ground metres at the view's latitude.
 mod scale_bar;
 mod style;
@@ -14,7 +21,7 @@ mod style;
 mod symbology;
 mod viewport;
 
-pub use draw_list::{DrawCmd, DrawList};
+pub use draw_list::{DrawCmd, DrawList, Path};
 pub use labels::{place_labels, LabelCandidate, PlacedLabel};
 pub use scale_bar::{scale_bar, ScaleBar};
 pub use style::{default_style, zone_fill, LayerStyle};
@@ -30,15 +37,14 @@ use rstar::{primitives::GeomWithData, RTree};
 use crate::crs::WebMercator;
 use crate::layer::{Layer, LayerRole};
 use crate::risk::Rgba;
-
-/// A ring in Web Mercator metres.
-type Ring = Vec<[f64; 2]>;
+use cull::CullIndex;
+use lod::LodPath;
 
 #[derive(Debug, Clone)]
 enum Shape {
-    /// Exterior ring first, then holes.
-    Polygon(Vec<Ring>),
-    Line(Ring),
+    /// Exterior ring first (counter-clockwise in Mercator), then holes (clockwise).
+    Polygon(Vec<LodPath>),
+    Line(LodPath),
     Point([f64; 2]),
 }
 
@@ -62,37 +68,15 @@ pub struct SceneLayer {
     pub visible: bool,
     pub style: LayerStyle,
     features: Vec<SceneFeature>,
-    /// Feature positions by size class ([`size_class`]), each in file order: zoomed out,
-    /// whole classes of sub-pixel polygons are skipped without visiting them, which keeps
-    /// a frame short for a layer of 600,000 building footprints.
-    size_classes: Vec<Vec<u32>>,
+    /// Features by size class and cell: culling and sub-pixel skipping for a frame, and
+    /// the candidates of a tap.
+    index: CullIndex,
     /// Drawn under the layer's own features and shown with it: a source layer's impact
     /// rings.
     underlay: Vec<SceneFeature>,
 }
 
 impl SceneLayer {
-    /// Positions of the features that may be drawn at `res` metres a pixel, in file order
-    /// (every class that can hold a feature of a pixel or more); `None` when that is all.
-    fn candidates(&self, res: f64) -> Option<Vec<u32>> {
-        let keep = |c: usize| c == 0 || class_upper_bound(c) >= res;
-        let kept: usize = (0..self.size_classes.len())
-            .filter(|&c| keep(c))
-            .map(|c| self.size_classes[c].len())
-            .sum();
-        if kept == self.features.len() {
-            return None;
-        }
-        let mut out: Vec<u32> = Vec::with_capacity(kept);
-        for (c, members) in self.size_classes.iter().enumerate() {
-            if keep(c) {
-                out.extend_from_slice(members);
-            }
-        }
-        out.sort_unstable();
-        Some(out)
-    }
-
     pub fn len(&self) -> usize {
         self.features.len()
     }
@@ -111,6 +95,13 @@ pub struct Scene {
     pub layers: Vec<SceneLayer>,
     sites: RTree<SitePoint>,
     next_key: u32,
+}
+
+/// Feature positions of one marker style within a layer, kept apart so that all markers of
+/// a style go out as one command.
+struct MarkerBucket {
+    fill: Rgba,
+    points: Vec<[f32; 2]>,
 }
 
 impl Scene {
@@ -139,7 +130,7 @@ impl Scene {
                 // Reserved up front: growing a 600,000-feature Vec by doubling copies it
                 // while the user waits for a frame.
                 features: Vec::with_capacity(layer.features.len()),
-                size_classes: Vec::new(),
+                index: CullIndex::default(),
                 underlay: Vec::new(),
             },
         );
@@ -165,28 +156,21 @@ impl Scene {
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let mut shapes = Vec::new();
-                project_geometry(&f.geometry, &mut shapes);
                 let label = label_field.and_then(|k| {
                     let text = f.text(k)?;
                     let p = f.geometry.interior_point()?;
                     let (x, y) = WebMercator.project(p.x(), p.y());
                     Some((text, [x, y]))
                 });
-                SceneFeature {
-                    bbox: shapes_bbox(&shapes),
-                    shapes,
-                    fill: fills.and_then(|c| c.get(i).copied()).unwrap_or(fallback),
+                scene_feature(
+                    &f.geometry,
+                    fills.and_then(|c| c.get(i).copied()).unwrap_or(fallback),
                     label,
-                }
+                )
             });
         target.features.extend(added);
         for (i, f) in target.features.iter().enumerate().skip(first) {
-            let c = size_class(f);
-            if target.size_classes.len() <= c {
-                target.size_classes.resize(c + 1, Vec::new());
-            }
-            target.size_classes[c].push(i as u32);
+            target.index.insert(i as u32, &f.bbox);
         }
         if target.role == LayerRole::Sites {
             let key = target.key;
@@ -221,19 +205,13 @@ impl Scene {
         let Some(target) = self.layers.get_mut(index) else {
             return;
         };
+        let fallback = target.style.fill;
         target.underlay = under
             .into_iter()
             .flat_map(|l| &l.features)
             .enumerate()
             .map(|(i, f)| {
-                let mut shapes = Vec::new();
-                project_geometry(&f.geometry, &mut shapes);
-                SceneFeature {
-                    bbox: shapes_bbox(&shapes),
-                    shapes,
-                    fill: fills.get(i).copied().unwrap_or(target.style.fill),
-                    label: None,
-                }
+                scene_feature(&f.geometry, fills.get(i).copied().unwrap_or(fallback), None)
             })
             .collect();
     }
@@ -253,64 +231,65 @@ impl Scene {
     }
 
     /// The draw commands for `view`, bottom layer first.
+    ///
+    /// Polygons and lines keep file order (consecutive features of one colour share a
+    /// command). A layer's markers go out one command per colour, the most frequent colour
+    /// first: rarer colours (a few 重大 sites among many 低) are drawn on top, where they
+    /// stay visible.
     pub fn draw_list(&self, view: &Viewport) -> DrawList {
         let mut list = DrawList::default();
         let world = view.world_bounds();
         let res = view.resolution();
         for layer in self.layers.iter().filter(|l| l.visible) {
             let st = &layer.style;
-            let subset = layer.candidates(res);
-            let own: Box<dyn Iterator<Item = &SceneFeature>> = match &subset {
-                Some(idx) => Box::new(idx.iter().map(|&i| &layer.features[i as usize])),
-                None => Box::new(layer.features.iter()),
-            };
-            let features = layer.underlay.iter().chain(own);
-            for f in features {
+            let mut buckets: Vec<MarkerBucket> = Vec::new();
+            let visible = layer.index.visible(&world, res);
+            let own = visible.iter().map(|&i| &layer.features[i as usize]);
+            for f in layer.underlay.iter().chain(own) {
                 if !intersects(&f.bbox, &world) {
                     continue;
                 }
                 let sub_pixel = (f.bbox[2] - f.bbox[0]).max(f.bbox[3] - f.bbox[1]) < res;
+                let mut drawn = false;
                 for shape in &f.shapes {
                     match shape {
                         Shape::Polygon(rings) if !sub_pixel => {
-                            let rings: Vec<Vec<[f32; 2]>> = rings
-                                .iter()
-                                .filter_map(|r| screen_ring(view, r, 3))
-                                .collect();
-                            if !rings.is_empty() {
-                                list.cmds.push(DrawCmd::Polygon {
-                                    rings,
-                                    fill: f.fill,
-                                    stroke: st.stroke,
-                                    stroke_width: st.stroke_width,
-                                });
+                            let path = list.polygon_path(f.fill, st.stroke, st.stroke_width);
+                            for (k, ring) in rings.iter().enumerate() {
+                                if screen_path(view, ring.at(res), 3, path) {
+                                    drawn = true;
+                                } else if k == 0 {
+                                    break; // no exterior on screen: its holes would fill
+                                }
                             }
+                            list.drop_empty_tail();
                         }
                         Shape::Line(pts) if !sub_pixel => {
-                            if let (Some(points), Some(stroke)) =
-                                (screen_ring(view, pts, 2), st.stroke)
-                            {
-                                list.cmds.push(DrawCmd::Line {
-                                    points,
-                                    stroke,
-                                    width: st.stroke_width,
-                                });
+                            if let Some(stroke) = st.stroke {
+                                let path = list.line_path(stroke, st.stroke_width);
+                                drawn |= screen_path(view, pts.at(res), 2, path);
+                                list.drop_empty_tail();
                             }
                         }
                         Shape::Point(p) => {
                             let (x, y) = view.to_screen(p[0], p[1]);
-                            list.cmds.push(DrawCmd::Marker {
-                                x: x as f32,
-                                y: y as f32,
-                                radius: st.point_radius,
-                                fill: f.fill,
-                                stroke: st.stroke,
-                                diamond: layer.role == LayerRole::Sources,
-                            });
+                            let b = match buckets.iter().position(|b| b.fill == f.fill) {
+                                Some(b) => b,
+                                None => {
+                                    buckets.push(MarkerBucket {
+                                        fill: f.fill,
+                                        points: Vec::new(),
+                                    });
+                                    buckets.len() - 1
+                                }
+                            };
+                            buckets[b].points.push([x as f32, y as f32]);
+                            drawn = true;
                         }
                         _ => {}
                     }
                 }
+                list.features += drawn as usize;
                 if let Some((text, at)) = &f.label {
                     let (x, y) = view.to_screen(at[0], at[1]);
                     list.labels.push(DrawCmd::Label {
@@ -319,6 +298,17 @@ impl Scene {
                         text: text.clone(),
                     });
                 }
+            }
+            // Stable: equal counts keep first-appearance order.
+            buckets.sort_by_key(|b| std::cmp::Reverse(b.points.len()));
+            for b in buckets {
+                list.cmds.push(DrawCmd::Markers {
+                    points: b.points,
+                    radius: st.point_radius,
+                    fill: b.fill,
+                    stroke: st.stroke,
+                    diamond: layer.role == LayerRole::Sources,
+                });
             }
         }
         list
@@ -344,16 +334,132 @@ impl Scene {
                 self.layers[li].visible.then_some((li, fi))
             })
     }
+
+    /// The topmost visible feature at screen point `(sx, sy)`, as (scene layer, feature):
+    /// layers from the top, within a layer the last drawn first; a point or line within
+    /// `radius_px` CSS pixels, a polygon containing the point (or within 3 px of its edge).
+    /// Candidates come from each layer's index, never a scan of all features.
+    pub fn pick(
+        &self,
+        view: &Viewport,
+        sx: f64,
+        sy: f64,
+        radius_px: f64,
+    ) -> Option<(usize, usize)> {
+        let res = view.resolution();
+        let (wx, wy) = view.to_world(sx, sy);
+        let r = radius_px.max(3.0) * res;
+        let around = [wx - r, wy - r, wx + r, wy + r];
+        for (li, layer) in self.layers.iter().enumerate().rev() {
+            if !layer.visible {
+                continue;
+            }
+            let candidates = layer.index.visible(&around, res);
+            let mut best: Option<(usize, f64)> = None;
+            for &i in candidates.iter().rev() {
+                let f = &layer.features[i as usize];
+                if !intersects(&f.bbox, &around) {
+                    continue;
+                }
+                if let Some(d) = hit_distance(f, [wx, wy], res) {
+                    let limit = match f.shapes.first() {
+                        Some(Shape::Point(_)) => radius_px * res,
+                        Some(Shape::Line(_)) => radius_px.min(8.0) * res,
+                        _ => 3.0 * res,
+                    };
+                    // A polygon under the finger (distance 0) wins at once; points and
+                    // lines go to the nearest within their radius.
+                    if d == 0.0 {
+                        return Some((li, i as usize));
+                    }
+                    if d <= limit && best.is_none_or(|(_, b)| d < b) {
+                        best = Some((i as usize, d));
+                    }
+                }
+            }
+            if let Some((i, _)) = best {
+                return Some((li, i));
+            }
+        }
+        None
+    }
+}
+
+/// Distance in Mercator metres from `p` to the feature as drawn at `res` (0 inside a
+/// polygon); `None` for a feature with nothing to measure.
+fn hit_distance(f: &SceneFeature, p: [f64; 2], res: f64) -> Option<f64> {
+    let mut best: Option<f64> = None;
+    let mut take = |d: f64| best = Some(best.map_or(d, |b: f64| b.min(d)));
+    for shape in &f.shapes {
+        match shape {
+            Shape::Point(q) => take(((q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2)).sqrt()),
+            Shape::Line(l) => take(path_distance(l.at(res), p)),
+            Shape::Polygon(rings) => {
+                let inside = rings.iter().filter(|r| ring_contains(r.at(res), p)).count() % 2 == 1;
+                if inside {
+                    take(0.0);
+                } else {
+                    rings.iter().for_each(|r| take(path_distance(r.at(res), p)));
+                }
+            }
+        }
+    }
+    best
+}
+
+fn path_distance(pts: &[[f64; 2]], p: [f64; 2]) -> f64 {
+    if pts.len() == 1 {
+        return ((pts[0][0] - p[0]).powi(2) + (pts[0][1] - p[1]).powi(2)).sqrt();
+    }
+    pts.windows(2)
+        .map(|w| lod::dist2_to_segment(p, w[0], w[1]).sqrt())
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Even-odd crossing test (the ring as drawn; exactness is not needed for a tap).
+fn ring_contains(ring: &[[f64; 2]], p: [f64; 2]) -> bool {
+    let mut inside = false;
+    for w in ring.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if (a[1] > p[1]) != (b[1] > p[1]) {
+            let x = a[0] + (p[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
+            if p[0] < x {
+                inside = !inside;
+            }
+        }
+    }
+    inside
+}
+
+/// A feature projected, its rings oriented for non-zero filling (exterior counter-clockwise,
+/// holes clockwise, in Mercator), with levels of detail for long paths.
+fn scene_feature(g: &Geometry<f64>, fill: Rgba, label: Option<(String, [f64; 2])>) -> SceneFeature {
+    let mut shapes = Vec::new();
+    project_geometry(g, &mut shapes);
+    let bbox = shapes_bbox(&shapes);
+    SceneFeature {
+        shapes,
+        bbox,
+        fill,
+        label,
+    }
 }
 
 fn project_geometry(g: &Geometry<f64>, out: &mut Vec<Shape>) {
-    let ring = |ls: &geo::LineString<f64>| -> Ring {
+    let project = |ls: &geo::LineString<f64>| -> Vec<[f64; 2]> {
         ls.0.iter()
             .map(|c| {
                 let (x, y) = WebMercator.project(c.x, c.y);
                 [x, y]
             })
             .collect()
+    };
+    let oriented = |ls: &geo::LineString<f64>, ccw: bool| -> LodPath {
+        let mut pts = project(ls);
+        if (signed_area(&pts) > 0.0) != ccw {
+            pts.reverse();
+        }
+        LodPath::new(pts, true)
     };
     match g {
         Geometry::Point(p) => {
@@ -364,12 +470,14 @@ fn project_geometry(g: &Geometry<f64>, out: &mut Vec<Shape>) {
             mp.0.iter()
                 .for_each(|p| project_geometry(&Geometry::Point(*p), out))
         }
-        Geometry::LineString(ls) => out.push(Shape::Line(ring(ls))),
-        Geometry::MultiLineString(m) => m.0.iter().for_each(|ls| out.push(Shape::Line(ring(ls)))),
+        Geometry::LineString(ls) => out.push(Shape::Line(LodPath::new(project(ls), false))),
+        Geometry::MultiLineString(m) => {
+            m.0.iter()
+                .for_each(|ls| out.push(Shape::Line(LodPath::new(project(ls), false))))
+        }
         Geometry::Polygon(p) => out.push(Shape::Polygon(
-            std::iter::once(p.exterior())
-                .chain(p.interiors())
-                .map(ring)
+            std::iter::once(oriented(p.exterior(), true))
+                .chain(p.interiors().iter().map(|h| oriented(h, false)))
                 .collect(),
         )),
         Geometry::MultiPolygon(mp) => {
@@ -382,6 +490,13 @@ fn project_geometry(g: &Geometry<f64>, out: &mut Vec<Shape>) {
         Geometry::Triangle(t) => project_geometry(&Geometry::Polygon(t.to_polygon()), out),
         Geometry::GeometryCollection(gc) => gc.0.iter().for_each(|g| project_geometry(g, out)),
     }
+}
+
+/// Twice the signed area (shoelace): positive for a counter-clockwise ring.
+fn signed_area(pts: &[[f64; 2]]) -> f64 {
+    pts.windows(2)
+        .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
+        .sum()
 }
 
 fn shapes_bbox(shapes: &[Shape]) -> [f64; 4] {
@@ -399,49 +514,40 @@ fn shapes_bbox(shapes: &[Shape]) -> [f64; 4] {
     };
     for s in shapes {
         match s {
-            Shape::Polygon(rings) => rings.iter().flatten().for_each(&mut add),
-            Shape::Line(pts) => pts.iter().for_each(&mut add),
+            Shape::Polygon(rings) => rings.iter().flat_map(|r| &r.full).for_each(&mut add),
+            Shape::Line(pts) => pts.full.iter().for_each(&mut add),
             Shape::Point(p) => add(p),
         }
     }
     b
 }
 
-/// Class 0: always considered (points draw as markers at any size, labels show). Class
-/// c ≥ 1: polygons and lines whose larger bbox side is in [2^(c-11), 2^(c-10)) metres.
-fn size_class(f: &SceneFeature) -> usize {
-    let point = f.shapes.iter().any(|s| matches!(s, Shape::Point(_)));
-    let extent = (f.bbox[2] - f.bbox[0]).max(f.bbox[3] - f.bbox[1]);
-    if point || f.label.is_some() || !extent.is_finite() {
-        return 0;
-    }
-    (extent.max(1e-6).log2().floor() as i64 + 11).clamp(1, 80) as usize
-}
-
-/// The largest extent class `c` can hold (exclusive).
-fn class_upper_bound(c: usize) -> f64 {
-    2f64.powi(c as i32 - 10)
-}
-
 fn intersects(a: &[f64; 4], b: &[f64; 4]) -> bool {
     a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1]
 }
 
-/// Projects a ring to screen pixels, dropping vertices that land within half a pixel of
-/// the previous one; `None` when fewer than `min` vertices remain.
-fn screen_ring(view: &Viewport, ring: &[[f64; 2]], min: usize) -> Option<Vec<[f32; 2]>> {
-    let mut out: Vec<[f32; 2]> = Vec::with_capacity(ring.len());
-    for p in ring {
+/// Appends a ring or line to `path` in screen pixels, dropping vertices within half a
+/// pixel of the previous one; nothing when fewer than `min` vertices remain. Returns
+/// whether it was added.
+fn screen_path(view: &Viewport, pts: &[[f64; 2]], min: usize, path: &mut Path) -> bool {
+    let start = path.points.len();
+    for p in pts {
         let (x, y) = view.to_screen(p[0], p[1]);
         let q = [x as f32, y as f32];
-        if out
+        let far = path.points[start..]
             .last()
-            .is_none_or(|l| (l[0] - q[0]).abs() >= 0.5 || (l[1] - q[1]).abs() >= 0.5)
-        {
-            out.push(q);
+            .is_none_or(|l| (l[0] - q[0]).abs() >= 0.5 || (l[1] - q[1]).abs() >= 0.5);
+        if far {
+            path.points.push(q);
         }
     }
-    (out.len() >= min).then_some(out)
+    if path.points.len() - start >= min {
+        path.end_subpath();
+        true
+    } else {
+        path.discard_open();
+        false
+    }
 }
 
 #[cfg(test)]

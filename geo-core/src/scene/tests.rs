@@ -60,17 +60,13 @@ fn scene_culls_features_outside_the_view() {
     // Centred on site a at zoom 14: site b (20 km east) is off-screen.
     let v = Viewport::from_lon_lat(118.1, 24.5, 14.0, 400.0, 400.0);
     let list = scene.draw_list(&v);
-    let markers: Vec<_> = list
-        .cmds
-        .iter()
-        .filter(|c| matches!(c, DrawCmd::Marker { .. }))
-        .collect();
-    assert_eq!(markers.len(), 1);
+    assert_eq!(list.marker_count(), 1);
+    let Some(DrawCmd::Markers { points, .. }) = list.cmds.last() else {
+        panic!("{:?}", list.cmds);
+    };
+    assert!((points[0][0] - 200.0).abs() < 0.01 && (points[0][1] - 200.0).abs() < 0.01);
     assert!(
-        matches!(markers[0], DrawCmd::Marker { x, y, .. } if (*x - 200.0).abs() < 0.01 && (*y - 200.0).abs() < 0.01)
-    );
-    assert!(
-        matches!(list.cmds[0], DrawCmd::Polygon { .. }),
+        matches!(list.cmds[0], DrawCmd::Polygons { .. }),
         "zones drawn under sites"
     );
 }
@@ -80,13 +76,12 @@ fn scene_hidden_layer_is_not_drawn_or_picked() {
     let mut scene = demo_scene();
     let v = Viewport::from_lon_lat(118.1, 24.5, 14.0, 400.0, 400.0);
     assert_eq!(scene.pick_site(&v, 203.0, 198.0, 10.0), Some((1, 0)));
+    assert_eq!(scene.pick(&v, 203.0, 198.0, 10.0), Some((1, 0)));
     scene.layers[1].visible = false;
     assert_eq!(scene.pick_site(&v, 203.0, 198.0, 10.0), None);
-    assert!(scene
-        .draw_list(&v)
-        .cmds
-        .iter()
-        .all(|c| !matches!(c, DrawCmd::Marker { .. })));
+    assert_eq!(scene.draw_list(&v).marker_count(), 0);
+    // With the sites hidden, the tap falls through to the zone under them.
+    assert_eq!(scene.pick(&v, 203.0, 198.0, 10.0).map(|p| p.0), Some(0));
 }
 
 #[test]
@@ -95,6 +90,7 @@ fn scene_pick_respects_radius() {
     let v = Viewport::from_lon_lat(118.1, 24.5, 14.0, 400.0, 400.0);
     assert_eq!(scene.pick_site(&v, 220.0, 200.0, 10.0), None);
     assert_eq!(scene.pick_site(&v, 220.0, 200.0, 22.0), Some((1, 0)));
+    assert_eq!(scene.pick(&v, 220.0, 200.0, 22.0), Some((1, 0)));
 }
 
 #[test]
@@ -109,16 +105,30 @@ fn scene_drops_sub_pixel_polygons() {
     scene.push_layer(&tiny, default_style(&tiny.meta, 0), None);
     let polygons = |zoom: f64| {
         let v = Viewport::from_lon_lat(118.15, 24.55, zoom, 400.0, 400.0);
-        scene
-            .draw_list(&v)
-            .cmds
-            .iter()
-            .filter(|c| matches!(c, DrawCmd::Polygon { .. }))
-            .count()
+        scene.draw_list(&v).subpath_count()
     };
     // 0.1° is about 11 km: 0.57 px at zoom 3 (19.6 km/px), 36 px at zoom 9.
     assert_eq!(polygons(3.0), 0);
     assert_eq!(polygons(9.0), 1);
+}
+
+/// Each command as text: `P` and the vertex count of each ring for polygons, `M` and the
+/// marker count for markers.
+fn kinds(list: &DrawList) -> Vec<String> {
+    list.cmds
+        .iter()
+        .map(|c| match c {
+            DrawCmd::Polygons { path, .. } => format!(
+                "P{}",
+                path.subpaths()
+                    .map(|r| r.len().to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            DrawCmd::Markers { points, .. } => format!("M{}", points.len()),
+            _ => "?".to_string(),
+        })
+        .collect()
 }
 
 #[test]
@@ -148,27 +158,125 @@ fn scene_size_classes_skip_tiny_footprints_but_keep_file_order() {
     let l = layer(&src, "f.geojson");
     let mut scene = Scene::default();
     scene.push_layer(&l, default_style(&l.meta, 0), None);
-    let kinds = |zoom: f64| {
-        let v = Viewport::from_lon_lat(118.1, 24.5, zoom, 400.0, 400.0);
-        scene
-            .draw_list(&v)
-            .cmds
+    let at = |zoom: f64| scene.draw_list(&Viewport::from_lon_lat(118.1, 24.5, zoom, 400.0, 400.0));
+    // Zoomed out (about 150 m a pixel): the big zone and the point only, then the marker.
+    assert_eq!(kinds(&at(10.0)), ["P4", "M1"]);
+    assert_eq!(at(10.0).features, 2);
+    // Zoomed in to 0.15 m a pixel: footprints in view are drawn again, batched with the
+    // zone (one style) in file order: footprints up to 200, the zone, the rest.
+    let close = at(20.0);
+    let [DrawCmd::Polygons { path, .. }, DrawCmd::Markers { points, .. }] = &close.cmds[..] else {
+        panic!("{:?}", kinds(&close));
+    };
+    assert_eq!(points.len(), 1);
+    let rings: Vec<usize> = path.subpaths().map(|r| r.len()).collect();
+    assert!(rings.len() > 3, "{rings:?}");
+    assert_eq!(close.features, rings.len() + 1);
+}
+
+/// A ring of `n` vertices around (lon, lat), radius about `r` degrees, every other vertex
+/// 0.2 % in (about 10 m for 0.05°).
+fn star_polygon(lon: f64, lat: f64, r: f64, n: usize) -> String {
+    let mut pts: Vec<String> = (0..n)
+        .map(|i| {
+            let a = i as f64 / n as f64 * std::f64::consts::TAU;
+            let k = if i % 2 == 0 { 1.0 } else { 0.998 };
+            format!("[{},{}]", lon + r * k * a.cos(), lat + r * k * a.sin())
+        })
+        .collect();
+    pts.push(pts[0].clone());
+    pts.join(",")
+}
+
+#[test]
+fn scene_long_rings_are_simplified_when_zoomed_out_and_whole_when_zoomed_in() {
+    let ring = star_polygon(118.1, 24.5, 0.05, 2000);
+    let l = layer(
+        &format!(
+            r#"{{"type":"FeatureCollection","xiantu":{{"name":"Z","role":"areas"}},"features":[
+            {{"type":"Feature","properties":{{}},"geometry":{{"type":"Polygon","coordinates":[[{ring}]]}}}}]}}"#
+        ),
+        "z.geojson",
+    );
+    let mut scene = Scene::default();
+    scene.push_layer(&l, default_style(&l.meta, 0), None);
+    let vertices = |zoom: f64| {
+        let list = scene.draw_list(&Viewport::from_lon_lat(118.1, 24.5, zoom, 800.0, 800.0));
+        list.cmds
             .iter()
             .map(|c| match c {
-                DrawCmd::Polygon { rings, .. } => format!("P{}", rings[0].len()),
-                DrawCmd::Marker { .. } => "M".to_string(),
-                _ => "?".to_string(),
+                DrawCmd::Polygons { path, .. } => path.points.len(),
+                _ => 0,
             })
-            .collect::<Vec<_>>()
+            .sum::<usize>()
     };
-    // Zoomed out (about 150 m a pixel): the big zone and the point only, in file order.
-    assert_eq!(kinds(10.0), ["P4", "M"]);
-    // Zoomed in to 0.15 m a pixel: footprints in view are drawn again, the zone (larger
-    // than the view but intersecting it) still before the point.
-    let close = kinds(20.0);
-    assert!(close.len() > 3, "{close:?}");
-    assert_eq!(close.iter().filter(|k| *k == "M").count(), 1, "{close:?}");
-    // File order: footprint 0 first, the zone and the point after footprint 200.
-    assert_eq!(close[0], "P4");
-    assert_eq!(close.last().map(String::as_str), Some("M"));
+    // About 10 km across: at zoom 8 (600 m a pixel) a handful of vertices, at zoom 14
+    // (10 m a pixel; 1,000 px across, so partly off screen) many more.
+    let far = vertices(8.0);
+    let near = vertices(14.0);
+    assert!((4..60).contains(&far), "{far}");
+    assert!(near > 1000, "{near}");
+}
+
+#[test]
+fn scene_holes_are_wound_against_their_exterior_for_non_zero_filling() {
+    // The exterior given clockwise and the hole counter-clockwise: the scene flips both.
+    let l = layer(
+        r#"{"type":"FeatureCollection","xiantu":{"name":"H","role":"areas"},"features":[
+        {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[
+        [[118.0,24.4],[118.0,24.6],[118.2,24.6],[118.2,24.4],[118.0,24.4]],
+        [[118.05,24.45],[118.15,24.45],[118.15,24.55],[118.05,24.55],[118.05,24.45]]]}}]}"#,
+        "h.geojson",
+    );
+    let mut scene = Scene::default();
+    scene.push_layer(&l, default_style(&l.meta, 0), None);
+    let list = scene.draw_list(&Viewport::from_lon_lat(118.1, 24.5, 10.0, 800.0, 800.0));
+    let DrawCmd::Polygons { path, .. } = &list.cmds[0] else {
+        panic!()
+    };
+    let area = |r: &[[f32; 2]]| -> f64 {
+        r.windows(2)
+            .map(|w| w[0][0] as f64 * w[1][1] as f64 - w[1][0] as f64 * w[0][1] as f64)
+            .sum()
+    };
+    let rings: Vec<f64> = path.subpaths().map(area).collect();
+    assert_eq!(rings.len(), 2);
+    assert!(rings[0] * rings[1] < 0.0, "opposite windings: {rings:?}");
+    // A tap in the hole picks nothing; on the ring, the zone.
+    let v = Viewport::from_lon_lat(118.1, 24.5, 10.0, 800.0, 800.0);
+    assert_eq!(scene.pick(&v, 400.0, 400.0, 22.0), None);
+    let (sx, sy) = {
+        let (x, y) = crate::crs::WebMercator.project(118.02, 24.5);
+        v.to_screen(x, y)
+    };
+    assert_eq!(scene.pick(&v, sx, sy, 22.0), Some((0, 0)));
+}
+
+#[test]
+fn scene_markers_go_out_one_command_per_colour_rarest_on_top() {
+    let pts: Vec<String> = (0..30)
+        .map(|i| {
+            format!(
+                r#"{{"type":"Feature","properties":{{}},"geometry":{{"type":"Point","coordinates":[{},24.5]}}}}"#,
+                118.0 + i as f64 * 0.001
+            )
+        })
+        .collect();
+    let l = layer(
+        &format!(
+            r#"{{"type":"FeatureCollection","xiantu":{{"name":"S","role":"sites"}},"features":[{}]}}"#,
+            pts.join(",")
+        ),
+        "s.geojson",
+    );
+    let red = Rgba(230, 48, 49, 255);
+    let blue = Rgba(0, 100, 200, 255);
+    let fills: Vec<Rgba> = (0..30)
+        .map(|i| if i % 10 == 3 { red } else { blue })
+        .collect();
+    let mut scene = Scene::default();
+    scene.push_layer(&l, default_style(&l.meta, 0), Some(&fills));
+    let list = scene.draw_list(&Viewport::from_lon_lat(118.015, 24.5, 14.0, 800.0, 400.0));
+    assert_eq!(kinds(&list), ["M27", "M3"]);
+    assert!(matches!(list.cmds[1], DrawCmd::Markers { fill, .. } if fill == red));
 }
