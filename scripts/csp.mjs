@@ -17,9 +17,16 @@ const policy = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
   "style-src 'self'",
+  // Basemap tiles (app/src/map/basemap.rs) are drawn from blob: URLs of bytes the app
+  // fetched itself, so img-src needs no remote host.
   "img-src 'self' data: blob:",
   "font-src 'self'",
-  "connect-src 'self'",
+  // The one loosening: `https:` lets the app fetch tiles from the host the user typed
+  // into 设置 → 底图. The host is only known at run time and a page cannot widen its own
+  // CSP then, so any https origin is allowed for fetch (not for script, style, frames or
+  // images); the app itself requests nothing there unless a source is configured. Plain
+  // http: stays refused (except this origin): an https page could not use it anyway.
+  "connect-src 'self' https:",
   "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",

@@ -40,7 +40,12 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), String>
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
         .map_err(|e| js_error_text(&e))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error_text(&e))?;
+    download_blob(&blob, file_name)
+}
+
+/// Offers a blob (a PDF, a canvas's PNG) as a file download named `file_name`.
+pub fn download_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|e| js_error_text(&e))?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;

@@ -16,7 +16,9 @@ mod storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use components::{ErrorBanner, ImportDialog, LayerList, ModelPanel, SitePanel};
+use components::{
+    Attribution, ErrorBanner, ImportDialog, LayerList, ModelPanel, SettingsPanel, SitePanel,
+};
 use import::{start_import, ImportCtx};
 use map::MapCanvas;
 use state::{AppState, LoadState};
@@ -56,6 +58,7 @@ pub fn App() -> impl IntoView {
         });
     });
     let model_open = RwSignal::new(false);
+    let settings_open = RwSignal::new(false);
     let status = move || match state.load.get() {
         LoadState::Loading => "loading",
         LoadState::Ready => "ready",
@@ -66,6 +69,7 @@ pub fn App() -> impl IntoView {
             <h1>"险图 Xiantu"</h1>
             <span class="subtitle">"风险四色图与隐患排查 · 演示数据为虚构"</span>
             <button class="model-toggle" data-testid="open-model" on:click=move |_| model_open.update(|o| *o = !*o)>"风险模型"</button>
+            <button class="model-toggle" data-testid="open-settings" on:click=move |_| settings_open.update(|o| *o = !*o)>"设置"</button>
             <span class="status" data-testid="app-status" data-status=status>
                 {move || match state.load.get() {
                     LoadState::Loading => "正在加载演示数据…".to_string(),
@@ -81,6 +85,8 @@ pub fn App() -> impl IntoView {
             <SitePanel/>
             <ImportDialog/>
             <ModelPanel open=model_open/>
+            <Attribution/>
+            <SettingsPanel open=settings_open/>
         </main>
     }
 }

@@ -2,6 +2,7 @@
 //! non-reactive `StoredValue`s; small signals say when it changed.
 
 use geo_core::layer::{Layer, LayerRole};
+use geo_core::look::LayerLook;
 use geo_core::project::Project;
 use geo_core::risk::models::composite::OpenDangers;
 use geo_core::risk::models::ModelDocument;
@@ -53,6 +54,9 @@ pub struct AppState {
     pub score_version: RwSignal<u64>,
     /// Milliseconds the last re-scoring took, shown in the model editor.
     pub last_rescore_ms: RwSignal<Option<f64>>,
+    /// Bumped when a layer's look or the layer order changes (the legend and the style
+    /// editor follow it).
+    pub look_version: RwSignal<u64>,
 }
 
 impl AppState {
@@ -69,16 +73,38 @@ impl AppState {
             busy: RwSignal::new(false),
             score_version: RwSignal::new(0),
             last_rescore_ms: RwSignal::new(None),
+            look_version: RwSignal::new(0),
         }
     }
 
     /// Scores the layers, builds the scene and a fresh layer list (every layer visible).
     pub fn set_layers(&self, layers: Vec<Layer>) {
         let project = Project::new(layers, self.model());
-        self.scene.set_value(project.scene(&Palette::default()));
+        let gcj02 = crate::map::basemap::vectors_gcj02();
+        self.scene
+            .set_value(project.scene_in(&Palette::default(), gcj02));
         self.project.set_value(Some(project));
         self.layers.set(Vec::new());
         self.refresh_entries();
+        self.scene_version.update(|v| *v += 1);
+    }
+
+    /// Rebuilds the map scene in GCJ-02 or WGS84 (the basemap's datum changed), keeping
+    /// which layers are shown.
+    pub fn rebuild_scene(&self, gcj02: bool) {
+        let Some(mut scene) = self
+            .project
+            .with_value(|p| p.as_ref().map(|p| p.scene_in(&Palette::default(), gcj02)))
+        else {
+            return;
+        };
+        let hidden: Vec<bool> = self
+            .scene
+            .with_value(|s| s.layers.iter().map(|l| !l.visible).collect());
+        for (layer, hide) in scene.layers.iter_mut().zip(hidden) {
+            layer.visible = !hide;
+        }
+        self.scene.set_value(scene);
         self.scene_version.update(|v| *v += 1);
     }
 
@@ -320,6 +346,88 @@ impl AppState {
             }
         });
         self.scene_version.update(|v| *v += 1);
+    }
+}
+
+impl AppState {
+    /// How layer `li` is drawn.
+    pub fn look(&self, li: usize) -> Option<LayerLook> {
+        self.project
+            .with_value(|p| p.as_ref().and_then(|p| p.look(li).cloned()))
+    }
+
+    /// Restyles layer `li`: the scene layer takes the new style and fills (a source
+    /// layer's rings too) and the map redraws; no re-projection.
+    pub fn set_look(&self, li: usize, look: LayerLook) {
+        let palette = Palette::default();
+        self.project.update_value(|p| {
+            let Some(p) = p else { return };
+            if li >= p.layers.len() {
+                return;
+            }
+            p.set_look(li, look);
+            let style = p.layer_style(li);
+            let fills = p.fills(li, 0..p.layers[li].features.len(), &palette);
+            self.scene.update_value(|s| {
+                if let Some(l) = s.layers.get_mut(li) {
+                    l.style = style;
+                }
+                if let Some(f) = &fills {
+                    s.set_fills(li, f);
+                }
+                if p.layers[li].meta.role == LayerRole::Sources {
+                    p.refresh_scene_rings(s, &palette);
+                }
+            });
+        });
+        self.look_version.update(|v| *v += 1);
+        self.scene_version.update(|v| *v += 1);
+    }
+
+    /// Moves layer `from` to draw position `to` in the project and the scene alike (the
+    /// layer list shows the same order, top first). Looks, visibility and the selected
+    /// site follow their layers. Refused (false) while a layer is being added.
+    pub fn move_layer(&self, from: usize, to: usize) -> bool {
+        if self.busy.get_untracked() || from == to {
+            return false;
+        }
+        let mut moved = false;
+        self.project.update_value(|p| {
+            if let Some(p) = p {
+                moved = p.move_layer(from, to);
+            }
+        });
+        if !moved {
+            return false;
+        }
+        self.scene.update_value(|s| {
+            if from < s.layers.len() && to < s.layers.len() {
+                let l = s.layers.remove(from);
+                s.layers.insert(to, l);
+            }
+        });
+        let remap = |i: usize| {
+            if i == from {
+                to
+            } else if from < i && i <= to {
+                i - 1
+            } else if to <= i && i < from {
+                i + 1
+            } else {
+                i
+            }
+        };
+        if let Some(sel) = self.selected.get_untracked() {
+            let layer = remap(sel.layer);
+            if layer != sel.layer {
+                self.selected.set(Some(Selected { layer, ..sel }));
+            }
+        }
+        self.refresh_entries();
+        // Rings are placed by source position; scores may have been recomputed.
+        self.recolour();
+        self.look_version.update(|v| *v += 1);
+        true
     }
 }
 

@@ -27,6 +27,7 @@ pub mod inspection;
 #[cfg(feature = "js")]
 pub mod js;
 pub mod layer;
+pub mod look;
 pub mod overlay;
 pub mod project;
 pub mod report;

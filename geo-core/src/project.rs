@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use crate::index::ZoneIndex;
 use crate::layer::{Layer, LayerRole};
+use crate::look::{is_line_layer, suggest_field, ColourBy, LayerLook, Ramp, SCORE_FIELD};
 use crate::risk::models::composite::{
     aggregate_areas, grid_areas, resolve_rings, ring_polygons, score_range, AreaSummary, Exposure,
     FactorKind, OpenDangers, RingRadii, ScoreContext, SiteScore, SourceReach,
@@ -16,7 +17,9 @@ use crate::risk::models::composite::{
 use crate::risk::models::gb18218;
 use crate::risk::models::{ModelDocument, ModelError};
 use crate::risk::{Assessment, Explained, Grade, Palette, Reason, Rgba};
-use crate::scene::{default_style, zone_fill, LayerStyle, Scene};
+use crate::scene::{
+    legend_group, zone_fill, LayerStyle, LegendEntry, LegendGroup, LegendSymbol, Scene, Symbology,
+};
 
 fn of_role(layers: &[Layer], role: LayerRole) -> Vec<&Layer> {
     layers.iter().filter(|l| l.meta.role == role).collect()
@@ -43,12 +46,26 @@ pub struct Project {
     /// project order).
     reach: SourceReach,
     rings: Vec<Vec<Option<RingRadii>>>,
+    /// Per layer: how it is drawn.
+    looks: Vec<LayerLook>,
+    /// Per layer: which class levels (0–3) its hazard zones have, kept as zones are
+    /// added so the legend needs no pass over a large layer.
+    zone_levels: Vec<[bool; 4]>,
 }
 
 impl Project {
     /// Scores every feature of every site layer with `model`.
     pub fn new(layers: Vec<Layer>, model: ModelDocument) -> Self {
+        let looks = (0..layers.len())
+            .map(|li| default_look(&layers, li))
+            .collect();
+        let zone_levels = layers
+            .iter()
+            .map(|l| levels_present(l, 0..l.features.len()))
+            .collect();
         let mut project = Project {
+            looks,
+            zone_levels,
             scores: layers.iter().map(|_| Vec::new()).collect(),
             exposures: layers.iter().map(|_| Exposure::default()).collect(),
             layers,
@@ -101,6 +118,9 @@ impl Project {
         }
         let n = layer.features.len();
         self.layers.insert(at, layer);
+        let look = default_look(&self.layers, at);
+        self.looks.insert(at, look);
+        self.zone_levels.insert(at, [false; 4]);
         self.scores.insert(
             at,
             if role == LayerRole::Sites {
@@ -144,6 +164,12 @@ impl Project {
             self.zones.extend(pos, &self.layers[li], range.clone());
             if range.end >= self.layers[li].features.len() {
                 self.indexing = None;
+            }
+        }
+        if self.layers[li].meta.role == LayerRole::HazardZones {
+            let seen = levels_present(&self.layers[li], range.clone());
+            for (a, b) in self.zone_levels[li].iter_mut().zip(seen) {
+                *a |= b;
             }
         }
         if self.layers[li].meta.role != LayerRole::Sites {
@@ -431,71 +457,300 @@ impl Project {
         (!layer.features.is_empty()).then_some(layer)
     }
 
-    /// The map style of layer `li`: hazard-zone layers take the next zone colour ramp.
-    pub fn layer_style(&self, li: usize) -> LayerStyle {
-        let nth_zone = self.layers[..li.min(self.layers.len())]
-            .iter()
-            .filter(|l| l.meta.role == LayerRole::HazardZones)
-            .count();
-        default_style(&self.layers[li].meta, nth_zone)
+    /// How layer `li` is drawn.
+    pub fn look(&self, li: usize) -> Option<&LayerLook> {
+        self.looks.get(li)
     }
 
-    /// Fill colours of features `range` of layer `li`: grade colours for sites, class
-    /// shades for hazard zones, `None` (the style's fill) for the rest.
-    pub fn fills(&self, li: usize, range: Range<usize>, palette: &Palette) -> Option<Vec<Rgba>> {
-        let layer = &self.layers[li];
-        let end = range.end.min(layer.features.len());
-        let range = range.start.min(end)..end;
-        match layer.meta.role {
-            LayerRole::Sites => Some(
-                self.scores[li][range]
-                    .iter()
-                    .map(|a| palette.colour(a.grade))
-                    .collect(),
-            ),
-            // The choropleth: each area in the colour of its highest grade (or of its
-            // mean score's band, when the model turns "highest wins" off).
-            LayerRole::Areas if !self.site_layers().is_empty() => {
-                let style = self.layer_style(li);
-                let summaries = self.area_summaries(li);
-                let cfg = &self.model.composite;
-                Some(
-                    summaries[range]
-                        .iter()
-                        .map(|s| {
-                            let g = if cfg.area_highest_wins {
-                                s.highest
-                            } else {
-                                s.mean_score.map(|m| cfg.grade(m))
-                            };
-                            g.map_or(style.fill, |g| palette.colour(g).with_alpha(90))
-                        })
-                        .collect(),
-                )
-            }
-            LayerRole::HazardZones => {
-                let style = self.layer_style(li);
-                let field = layer.meta.class_field.as_deref().unwrap_or("class");
-                Some(
-                    layer.features[range]
-                        .iter()
-                        .map(|f| {
-                            zone_fill(
-                                &style,
-                                layer.meta.level_of(&f.text(field).unwrap_or_default()),
-                            )
-                        })
-                        .collect(),
-                )
-            }
-            _ => None,
+    /// Restyles layer `li`. The caller redraws: the scene layer takes
+    /// [`Project::layer_style`] and [`Project::fills`] (and, for a source layer, its rings
+    /// again through [`Project::refresh_scene_rings`], which follow the opacity).
+    pub fn set_look(&mut self, li: usize, look: LayerLook) {
+        if let Some(l) = self.looks.get_mut(li) {
+            *l = look;
         }
     }
 
-    /// The map scene: default styles per role, sites in their grade colours, hazard zones
-    /// shaded by class level.
+    /// The map style of layer `li` as drawn: its look's style with the opacity applied.
+    pub fn layer_style(&self, li: usize) -> LayerStyle {
+        self.looks[li].drawn_style()
+    }
+
+    /// Property names of layer `li` (from its first thousand features), for the style
+    /// editor's field list.
+    pub fn layer_fields(&self, li: usize) -> Vec<String> {
+        self.layers
+            .get(li)
+            .map(|l| crate::look::layer_fields(l, 1000))
+            .unwrap_or_default()
+    }
+
+    /// The fields layer `li` can be coloured `by`: its properties, and for classes of a
+    /// site layer first the composite score ([`SCORE_FIELD`]).
+    pub fn colour_fields(&self, li: usize, by: ColourBy) -> Vec<String> {
+        let mut fields = self.layer_fields(li);
+        if by == ColourBy::Graduated && self.is_site_layer(li) {
+            fields.insert(0, SCORE_FIELD.to_string());
+        }
+        fields
+    }
+
+    fn is_site_layer(&self, li: usize) -> bool {
+        self.layers
+            .get(li)
+            .is_some_and(|l| l.meta.role == LayerRole::Sites)
+    }
+
+    /// Rebuilds `look`'s colouring over layer `li`'s data, as [`LayerLook::recolour`]
+    /// does; `field` `None` takes the suggested one (for classes of sites, their score).
+    /// [`SCORE_FIELD`] classes a site layer's composite scores.
+    pub fn recolour_look(
+        &self,
+        li: usize,
+        look: &mut LayerLook,
+        by: ColourBy,
+        field: Option<&str>,
+        ramp: Ramp,
+    ) {
+        let Some(layer) = self.layers.get(li) else {
+            return;
+        };
+        let sites = self.is_site_layer(li);
+        let field = match field {
+            Some(f) => f.to_string(),
+            None if sites && by == ColourBy::Graduated => SCORE_FIELD.to_string(),
+            None => suggest_field(layer, by).unwrap_or_default(),
+        };
+        if sites && by == ColourBy::Graduated && field == SCORE_FIELD {
+            look.ramp = ramp;
+            look.symbology = Symbology::graduated_values(
+                self.scores[li].iter().map(|s| s.score),
+                SCORE_FIELD,
+                ramp.classes,
+                ramp.method,
+                ramp.palette,
+            );
+        } else {
+            look.recolour(layer, by, &field, ramp);
+        }
+    }
+
+    /// Fill colours of features `range` of layer `li`, from its look, faded by its
+    /// opacity. Coloured by the assessment ([`Symbology::RiskGrades`], the default): sites
+    /// in their grade colour, areas as the choropleth of the sites in them (the style's
+    /// fill when there are no sites, or none inside), hazard zones shaded by class level.
+    /// `Some` for every layer (`None` only when `li` is out of range).
+    pub fn fills(&self, li: usize, range: Range<usize>, palette: &Palette) -> Option<Vec<Rgba>> {
+        let layer = self.layers.get(li)?;
+        let look = &self.looks[li];
+        let style = look.drawn_style();
+        let end = range.end.min(layer.features.len());
+        let range = range.start.min(end)..end;
+        let fills = match (&look.symbology, layer.meta.role) {
+            (Symbology::RiskGrades, LayerRole::Sites) => self.scores[li][range]
+                .iter()
+                .map(|a| look.fade(palette.colour(a.grade)))
+                .collect(),
+            // The choropleth: each area in the colour of its highest grade (or of its
+            // mean score's band, when the model turns "highest wins" off).
+            (Symbology::RiskGrades, LayerRole::Areas) if !self.site_layers().is_empty() => {
+                let summaries = self.area_summaries(li);
+                let cfg = &self.model.composite;
+                summaries[range]
+                    .iter()
+                    .map(|s| {
+                        let g = if cfg.area_highest_wins {
+                            s.highest
+                        } else {
+                            s.mean_score.map(|m| cfg.grade(m))
+                        };
+                        g.map_or(style.fill, |g| look.fade(area_fill(palette, g)))
+                    })
+                    .collect()
+            }
+            (Symbology::RiskGrades, LayerRole::HazardZones) => {
+                let colours = zone_colours(look);
+                zone_levels(layer, range)
+                    .map(|level| colours[level])
+                    .collect()
+            }
+            (Symbology::RiskGrades, _) => vec![style.fill; range.len()],
+            (symbology @ Symbology::Graduated { field, .. }, LayerRole::Sites)
+                if field == SCORE_FIELD =>
+            {
+                self.scores[li][range]
+                    .iter()
+                    .map(|s| symbology.fill_number(Some(s.score), style.fill))
+                    .collect()
+            }
+            (symbology, _) if range == (0..layer.features.len()) => {
+                symbology.fills(layer, style.fill)
+            }
+            (symbology, _) => layer.features[range]
+                .iter()
+                .map(|f| symbology.fill(f, style.fill))
+                .collect(),
+        };
+        Some(fills)
+    }
+
+    /// The legend of layer `li`, built from its look with the same colours
+    /// [`Project::fills`] gives (opacity included), then cut to the colours some feature
+    /// is drawn in; a source layer adds its impact rings. Titles and labels in Chinese.
+    pub fn legend(&self, li: usize, palette: &Palette) -> Option<LegendGroup> {
+        let layer = self.layers.get(li)?;
+        let look = &self.looks[li];
+        let style = look.drawn_style();
+        let role = layer.meta.role;
+        let symbol = match role {
+            LayerRole::Sites => LegendSymbol::Circle,
+            LayerRole::Sources => LegendSymbol::Diamond,
+            _ if is_line_layer(layer) => LegendSymbol::Line,
+            _ => LegendSymbol::Area,
+        };
+        let (id, title) = (layer.meta.id.as_str(), layer.meta.name.as_str());
+        let entry = |label: &str, fill: Rgba| LegendEntry {
+            label: label.to_string(),
+            fill,
+            stroke: style.stroke,
+            symbol,
+        };
+        let entries = match (&look.symbology, role) {
+            (Symbology::RiskGrades, LayerRole::Sites) => Grade::ALL
+                .into_iter()
+                .map(|g| entry(g.zh(), look.fade(palette.colour(g))))
+                .collect(),
+            (Symbology::RiskGrades, LayerRole::Areas) if !self.site_layers().is_empty() => {
+                Grade::ALL
+                    .into_iter()
+                    .map(|g| entry(g.zh(), look.fade(area_fill(palette, g))))
+                    .chain(std::iter::once(entry("无场所", style.fill)))
+                    .collect()
+            }
+            (Symbology::RiskGrades, LayerRole::HazardZones) => {
+                let mut classes: Vec<(&String, u8)> = layer
+                    .meta
+                    .class_levels
+                    .iter()
+                    .map(|(label, level)| (label, *level))
+                    .collect();
+                classes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                let rest = if classes.is_empty() { title } else { "其他" };
+                classes
+                    .into_iter()
+                    .map(|(label, level)| entry(label, look.fade(zone_fill(&look.style, level))))
+                    .chain(std::iter::once(entry(
+                        rest,
+                        look.fade(zone_fill(&look.style, 0)),
+                    )))
+                    .collect()
+            }
+            (Symbology::RiskGrades, _) => vec![entry(title, style.fill)],
+            (symbology, _) => legend_group(id, title, &style, symbology, symbol).entries,
+        };
+        let mut group = LegendGroup {
+            layer_id: id.to_string(),
+            title: title.to_string(),
+            entries,
+        };
+        let n = layer.features.len();
+        // The colours in use, without a fill per feature where the classes tell (a layer
+        // can hold 600,000 features).
+        let drawn = match (&look.symbology, role) {
+            (Symbology::RiskGrades, LayerRole::HazardZones) => {
+                let colours = zone_colours(look);
+                (0..4)
+                    .filter(|l| self.zone_levels[li][*l])
+                    .map(|l| colours[l])
+                    .collect()
+            }
+            (Symbology::RiskGrades, LayerRole::Sites) => {
+                let mut present = [false; 4];
+                for s in &self.scores[li] {
+                    present[s.grade as usize] = true;
+                }
+                Grade::ALL
+                    .into_iter()
+                    .filter(|g| present[*g as usize])
+                    .map(|g| look.fade(palette.colour(g)))
+                    .collect()
+            }
+            _ => self.fills(li, 0..n, palette)?,
+        };
+        group.retain_drawn(&drawn);
+        if role == LayerRole::Sources {
+            if let Some(rings) = self.ring_layer(li) {
+                for (k, grade) in RING_GRADES.into_iter().enumerate() {
+                    if rings.features.iter().any(|f| ring_of(f) == k) {
+                        group.entries.push(LegendEntry {
+                            label: format!("影响范围（{}）", grade.zh().trim_end_matches("风险")),
+                            fill: look.fade(ring_fill(palette, k)),
+                            stroke: style.stroke,
+                            symbol: LegendSymbol::Area,
+                        });
+                    }
+                }
+            }
+        }
+        Some(group)
+    }
+
+    /// Moves layer `from` to draw position `to` (both in `0..layers.len()`), keeping each
+    /// layer's look and scores. When the order among the hazard-zone layers or among the
+    /// source layers changes, the indexes that refer to them by position are rebuilt and
+    /// every site is overlaid and scored again; otherwise nothing is recomputed. Returns
+    /// false (and changes nothing) for a bad position or while a zone layer is still being
+    /// added in slices.
+    pub fn move_layer(&mut self, from: usize, to: usize) -> bool {
+        let n = self.layers.len();
+        if from >= n || to >= n || self.indexing.is_some() {
+            return false;
+        }
+        if from == to {
+            return true;
+        }
+        let mut order: Vec<usize> = (0..n).collect();
+        let moved = order.remove(from);
+        order.insert(to, moved);
+        let kept = |role: LayerRole| {
+            order
+                .iter()
+                .filter(|&&k| self.layers[k].meta.role == role)
+                .is_sorted()
+        };
+        let (zones_kept, sources_kept) = (kept(LayerRole::HazardZones), kept(LayerRole::Sources));
+        fn shift<T>(v: &mut Vec<T>, from: usize, to: usize) {
+            let x = v.remove(from);
+            v.insert(to, x);
+        }
+        shift(&mut self.layers, from, to);
+        shift(&mut self.scores, from, to);
+        shift(&mut self.exposures, from, to);
+        shift(&mut self.looks, from, to);
+        shift(&mut self.zone_levels, from, to);
+        if !zones_kept {
+            self.rebuild_zones();
+        }
+        if !sources_kept {
+            self.rebuild_sources();
+        }
+        if !(zones_kept && sources_kept) {
+            for li in self.site_layers() {
+                self.add_range(li, 0..self.layers[li].features.len());
+            }
+        }
+        true
+    }
+
+    /// The map scene: every layer in its look (by default sites in their grade colours,
+    /// hazard zones shaded by class level, areas as the choropleth).
     pub fn scene(&self, palette: &Palette) -> Scene {
-        let mut scene = Scene::default();
+        self.scene_in(palette, false)
+    }
+
+    /// [`Project::scene`] drawn in GCJ-02 when `gcj02` (under a GCJ-02 basemap).
+    pub fn scene_in(&self, palette: &Palette, gcj02: bool) -> Scene {
+        let mut scene = Scene::with_gcj02(gcj02);
         for (li, layer) in self.layers.iter().enumerate() {
             let fills = self.fills(li, 0..layer.features.len(), palette);
             scene.push_layer(layer, self.layer_style(li), fills.as_deref());
@@ -505,25 +760,18 @@ impl Project {
     }
 
     /// Puts each source layer's impact rings under it on the map, innermost in the
-    /// 重大 colour, then 较大, then 一般.
+    /// 重大 colour, then 较大, then 一般, faded by the layer's opacity.
     pub fn refresh_scene_rings(&self, scene: &mut Scene, palette: &Palette) {
         for li in 0..self.layers.len() {
             if self.layers[li].meta.role != LayerRole::Sources {
                 continue;
             }
             let rings = self.ring_layer(li);
+            let look = &self.looks[li];
             let fills: Vec<Rgba> = rings
                 .iter()
                 .flat_map(|l| &l.features)
-                .map(|f| {
-                    let ring = f
-                        .properties
-                        .get("ring")
-                        .and_then(|v| v.as_u64())
-                        .unwrap_or(0);
-                    let grade = [Grade::Major, Grade::Larger, Grade::General][ring.min(2) as usize];
-                    palette.colour(grade).with_alpha(40)
-                })
+                .map(|f| look.fade(ring_fill(palette, ring_of(f))))
                 .collect();
             scene.set_underlay(li, rings.as_ref(), &fills);
         }
@@ -570,4 +818,64 @@ impl Project {
     pub fn fictional(&self) -> bool {
         self.layers.iter().any(|l| l.meta.fictional)
     }
+}
+
+/// Alpha of an area's grade colour in the choropleth: light enough to read the map under it.
+const AREA_ALPHA: u8 = 90;
+
+fn area_fill(palette: &Palette, g: Grade) -> Rgba {
+    palette.colour(g).with_alpha(AREA_ALPHA)
+}
+
+/// Grades of the impact rings, innermost first.
+const RING_GRADES: [Grade; 3] = [Grade::Major, Grade::Larger, Grade::General];
+
+/// Which ring (0 innermost … 2) a ring polygon is.
+fn ring_of(f: &crate::layer::Feature) -> usize {
+    f.properties
+        .get("ring")
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0)
+        .min(2) as usize
+}
+
+fn ring_fill(palette: &Palette, ring: usize) -> Rgba {
+    palette.colour(RING_GRADES[ring.min(2)]).with_alpha(40)
+}
+
+/// Class level (0–3) of each zone of `range`, read without copying the class text.
+fn zone_levels(layer: &Layer, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    let field = layer.meta.class_field.as_deref().unwrap_or("class");
+    layer.features[range].iter().map(move |f| {
+        let level = match f.properties.get(field) {
+            Some(serde_json::Value::String(s)) => layer.meta.level_of(s),
+            Some(serde_json::Value::Null) | None => layer.meta.level_of(""),
+            Some(v) => layer.meta.level_of(&v.to_string()),
+        };
+        (level as usize).min(3)
+    })
+}
+
+/// Which class levels the zones of `range` have (all false for other roles).
+fn levels_present(layer: &Layer, range: Range<usize>) -> [bool; 4] {
+    let mut present = [false; 4];
+    if layer.meta.role == LayerRole::HazardZones {
+        zone_levels(layer, range).for_each(|l| present[l] = true);
+    }
+    present
+}
+
+/// The drawn fill of a zone of each class level.
+fn zone_colours(look: &LayerLook) -> [Rgba; 4] {
+    [0, 1, 2, 3].map(|level| look.fade(zone_fill(&look.style, level)))
+}
+
+/// The default look of `layers[li]`: a hazard-zone layer takes the hue after those of
+/// the zone layers below it.
+fn default_look(layers: &[Layer], li: usize) -> LayerLook {
+    let nth_zone = layers[..li]
+        .iter()
+        .filter(|l| l.meta.role == LayerRole::HazardZones)
+        .count();
+    LayerLook::default_for(&layers[li].meta, nth_zone)
 }

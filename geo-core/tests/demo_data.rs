@@ -106,3 +106,36 @@ fn demo_project_scene_colours_sites_by_grade() {
     assert!(matches!(centre, DrawCmd::Markers { fill, .. } if fill == Palette::default().major));
     assert_eq!(scene.pick_site(&view, 205.0, 150.0, 22.0), Some((li, fi)));
 }
+
+#[test]
+fn demo_scene_labels_district_names_and_site_names_only_zoomed_in() {
+    let layers: Vec<Layer> = geo_core::demo::DEMO_LAYERS
+        .iter()
+        .map(|n| demo(n))
+        .collect();
+    let project = geo_core::project::Project::new(layers, Default::default());
+    let scene = project.scene(&geo_core::risk::Palette::default());
+    let texts = |zoom: f64| -> Vec<String> {
+        let view = geo_core::scene::Viewport::from_lon_lat(118.045, 24.47, zoom, 1280.0, 800.0);
+        scene
+            .draw_list(&view)
+            .labels
+            .into_iter()
+            .filter_map(|c| match c {
+                geo_core::scene::DrawCmd::Label { text, .. } => Some(text),
+                _ => None,
+            })
+            .collect()
+    };
+    let overview = texts(11.0);
+    assert!(overview.iter().any(|t| t == "海沧区"), "{overview:?}");
+    assert!(
+        !overview.iter().any(|t| t.ends_with("有限公司")),
+        "{overview:?}"
+    );
+    let close = texts(17.0);
+    assert!(
+        close.iter().any(|t| t == "厦门海沧示范化工有限公司"),
+        "{close:?}"
+    );
+}

@@ -5,9 +5,12 @@ mod error_banner;
 mod import_button;
 mod import_dialog;
 mod layer_list;
+mod legend;
 mod model_panel;
 mod risk_point;
+mod settings;
 mod site_panel;
+mod style_editor;
 mod vulnerability_editor;
 
 pub use error_banner::ErrorBanner;
@@ -15,4 +18,5 @@ pub use import_button::ImportButton;
 pub use import_dialog::ImportDialog;
 pub use layer_list::LayerList;
 pub use model_panel::ModelPanel;
+pub use settings::{Attribution, SettingsPanel};
 pub use site_panel::SitePanel;

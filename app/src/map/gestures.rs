@@ -7,6 +7,17 @@ use std::collections::BTreeMap;
 const TAP_SLOP_PX: f64 = 8.0;
 /// …and lasts less than this many milliseconds.
 const TAP_MS: f64 = 500.0;
+/// Two taps this close in time and place are a double tap (zoom in), as on phone maps.
+const DOUBLE_TAP_MS: f64 = 350.0;
+const DOUBLE_TAP_PX: f64 = 30.0;
+
+/// A finished tap, at its screen position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tap {
+    Single(f64, f64),
+    /// The second tap of a double tap (the first was reported as `Single`).
+    Double(f64, f64),
+}
 
 /// A change of view asked for by the fingers or the mouse.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +42,8 @@ pub struct Gestures {
     pointers: BTreeMap<i32, (f64, f64)>,
     /// Start position and time of a possible tap; cleared once it cannot be one.
     tap: Option<(f64, f64, f64)>,
+    /// The last single tap (x, y, time), for double-tap detection.
+    last_tap: Option<(f64, f64, f64)>,
 }
 
 impl Gestures {
@@ -75,13 +88,24 @@ impl Gestures {
     }
 
     /// Ends a pointer; returns the tap position when the gesture was a tap.
-    pub fn up(&mut self, id: i32, x: f64, y: f64, t: f64) -> Option<(f64, f64)> {
+    pub fn up(&mut self, id: i32, x: f64, y: f64, t: f64) -> Option<Tap> {
         self.pointers.remove(&id)?;
         let tap = self.tap.take()?;
         let is_tap = self.pointers.is_empty()
             && (x - tap.0).hypot(y - tap.1) <= TAP_SLOP_PX
             && t - tap.2 <= TAP_MS;
-        is_tap.then_some((x, y))
+        if !is_tap {
+            return None;
+        }
+        let double = self.last_tap.take().is_some_and(|(lx, ly, lt)| {
+            t - lt <= DOUBLE_TAP_MS && (x - lx).hypot(y - ly) <= DOUBLE_TAP_PX
+        });
+        if double {
+            Some(Tap::Double(x, y))
+        } else {
+            self.last_tap = Some((x, y, t));
+            Some(Tap::Single(x, y))
+        }
     }
 
     pub fn cancel(&mut self, id: i32) {
@@ -107,7 +131,21 @@ mod tests {
             g.moved(1, 12.0, 11.0),
             Some(Gesture::Pan { dx: 2.0, dy: 1.0 })
         );
-        assert_eq!(g.up(1, 12.0, 11.0, 120.0), Some((12.0, 11.0)));
+        assert_eq!(g.up(1, 12.0, 11.0, 120.0), Some(Tap::Single(12.0, 11.0)));
+    }
+
+    #[test]
+    fn gestures_two_quick_taps_are_a_double_tap_and_a_slow_pair_is_not() {
+        let mut g = Gestures::default();
+        g.down(1, 10.0, 10.0, 0.0);
+        assert_eq!(g.up(1, 10.0, 10.0, 80.0), Some(Tap::Single(10.0, 10.0)));
+        g.down(1, 14.0, 12.0, 200.0);
+        assert_eq!(g.up(1, 14.0, 12.0, 260.0), Some(Tap::Double(14.0, 12.0)));
+        // A third tap starts afresh; one after a pause is single again.
+        g.down(1, 14.0, 12.0, 300.0);
+        assert_eq!(g.up(1, 14.0, 12.0, 340.0), Some(Tap::Single(14.0, 12.0)));
+        g.down(1, 14.0, 12.0, 1000.0);
+        assert_eq!(g.up(1, 14.0, 12.0, 1040.0), Some(Tap::Single(14.0, 12.0)));
     }
 
     #[test]

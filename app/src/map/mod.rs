@@ -1,22 +1,36 @@
 //! The map canvas: pointer and wheel gestures change a `Viewport`; each animation frame
 //! asks geo-core for the draw list and the painter walks it.
 
+/// The optional XYZ raster basemap under the vectors (basemap helper).
+pub(crate) mod basemap;
+/// The panel of a tapped feature that is not a site: its properties, as text.
+mod feature_info;
 mod gestures;
 mod painter;
+/// The map as a PNG with its legend and scale bar.
+mod snapshot;
 mod url_view;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use geo_core::scene::Viewport;
+use geo_core::risk::Rgba;
+use geo_core::scene::{scale_bar, Viewport};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent, WheelEvent};
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent, WheelEvent,
+};
 
 use crate::state::{AppState, Selected};
-use gestures::{Gesture, Gestures};
+use gestures::{Gesture, Gestures, Tap};
+
+/// Outline colour of the hovered and the selected feature: cyan, apart from every fill.
+const HIGHLIGHT: Rgba = Rgba(0x00, 0xb8, 0xd4, 255);
+/// Pixels an arrow key pans.
+const KEY_PAN_PX: f64 = 100.0;
 
 /// Radius within which a tap picks a site: 22 px (a 44 px target) for touch, 10 px for
 /// a mouse.
@@ -33,6 +47,13 @@ struct MapInner {
     gestures: Gestures,
     frame_pending: bool,
     last_url_write: f64,
+    /// The feature under a mouse pointer (scene layer, feature), outlined.
+    hover: Option<(usize, usize)>,
+    /// Pointer type of the last press: a finger's double tap is handled by the gestures,
+    /// so the browser's synthetic `dblclick` must not zoom again.
+    last_pointer: String,
+    /// A fragment write was skipped by the throttle; a later frame must make it.
+    url_dirty: bool,
 }
 
 /// Full-size canvas map of the project's scene.
@@ -45,12 +66,37 @@ pub fn MapCanvas() -> impl IntoView {
         gestures: Gestures::default(),
         frame_pending: false,
         last_url_write: 0.0,
+        hover: None,
+        last_pointer: String::new(),
+        url_dirty: false,
     }));
+    // A tapped feature that is not a site (zone, source, district): its panel.
+    let inspect = RwSignal::new(None::<(usize, usize)>);
 
     let redraw = {
         let inner = inner.clone();
-        Rc::new(move || request_frame(&inner, canvas_ref, state))
+        Rc::new(move || request_frame(&inner, canvas_ref, state, inspect))
     };
+    // A GCJ-02 basemap shifts the vectors onto its imagery: rebuild the scene when the
+    // active source's datum differs from the scene's.
+    {
+        let source = basemap::source_signal();
+        Effect::new(move |_| {
+            let gcj02 = geo_core::scene::vectors_gcj02(source.get().as_ref());
+            if state.scene.with_value(|s| s.gcj02()) != gcj02 {
+                state.rebuild_scene(gcj02);
+            }
+        });
+    }
+    // Redraw when the selection changes (its outline).
+    {
+        let redraw = redraw.clone();
+        Effect::new(move |_| {
+            state.selected.track();
+            inspect.track();
+            redraw();
+        });
+    }
 
     // Redraw when the scene changes (load, layer toggle).
     {
@@ -85,6 +131,7 @@ pub fn MapCanvas() -> impl IntoView {
                 inner.borrow_mut().view = Some(next);
                 redraw();
             }
+            apply_hidden(state);
         });
         if let Some(w) = web_sys::window() {
             let _ =
@@ -111,10 +158,9 @@ pub fn MapCanvas() -> impl IntoView {
             };
             let _ = canvas.set_pointer_capture(ev.pointer_id());
             let (x, y) = local(&canvas, &ev);
-            inner
-                .borrow_mut()
-                .gestures
-                .down(ev.pointer_id(), x, y, ev.time_stamp());
+            let mut i = inner.borrow_mut();
+            i.last_pointer = ev.pointer_type();
+            i.gestures.down(ev.pointer_id(), x, y, ev.time_stamp());
         }
     };
     let on_move = {
@@ -126,6 +172,22 @@ pub fn MapCanvas() -> impl IntoView {
             };
             let (x, y) = local(&canvas, &ev);
             let mut i = inner.borrow_mut();
+            if ev.pointer_type() == "mouse" && ev.buttons() == 0 {
+                // Desktop hover: outline what a click would pick.
+                let hover = i
+                    .view
+                    .and_then(|v| pick_any(state, &v, x, y, pick_radius("mouse")));
+                let hover = hover.map(|(p, _)| p);
+                if hover != i.hover {
+                    i.hover = hover;
+                    let cursor = if hover.is_some() { "pointer" } else { "" };
+                    let el: &web_sys::HtmlElement = canvas.as_ref();
+                    el.style().set_property("cursor", cursor).ok();
+                    drop(i);
+                    redraw();
+                }
+                return;
+            }
             let g = i.gestures.moved(ev.pointer_id(), x, y);
             if let (Some(g), Some(view)) = (g, i.view.as_mut()) {
                 apply(view, g);
@@ -136,6 +198,7 @@ pub fn MapCanvas() -> impl IntoView {
     };
     let on_up = {
         let inner = inner.clone();
+        let redraw = redraw.clone();
         move |ev: PointerEvent| {
             let Some(canvas) = canvas_ref.get() else {
                 return;
@@ -145,16 +208,34 @@ pub fn MapCanvas() -> impl IntoView {
                 .borrow_mut()
                 .gestures
                 .up(ev.pointer_id(), x, y, ev.time_stamp());
-            if let Some((tx, ty)) = tap {
-                let view = inner.borrow().view;
-                let picked = view.and_then(|v| {
-                    state
-                        .scene
-                        .with_value(|s| s.pick_site(&v, tx, ty, pick_radius(&ev.pointer_type())))
-                });
-                state
-                    .selected
-                    .set(picked.map(|(layer, feature)| Selected { layer, feature }));
+            match tap {
+                // A second tap with a finger zooms in; a mouse has dblclick for that.
+                Some(Tap::Double(tx, ty)) if ev.pointer_type() != "mouse" => {
+                    if let Some(v) = inner.borrow_mut().view.as_mut() {
+                        v.zoom_around(1.0, tx, ty);
+                    }
+                    redraw();
+                }
+                Some(Tap::Single(tx, ty) | Tap::Double(tx, ty)) => {
+                    let view = inner.borrow().view;
+                    let picked = view
+                        .and_then(|v| pick_any(state, &v, tx, ty, pick_radius(&ev.pointer_type())));
+                    match picked {
+                        Some(((layer, feature), true)) => {
+                            inspect.set(None);
+                            state.selected.set(Some(Selected { layer, feature }));
+                        }
+                        Some((other, false)) => {
+                            state.selected.set(None);
+                            inspect.set(Some(other));
+                        }
+                        None => {
+                            state.selected.set(None);
+                            inspect.set(None);
+                        }
+                    }
+                }
+                None => {}
             }
         }
     };
@@ -190,6 +271,9 @@ pub fn MapCanvas() -> impl IntoView {
             let Some(canvas) = canvas_ref.get() else {
                 return;
             };
+            if inner.borrow().last_pointer != "mouse" {
+                return;
+            }
             let rect = canvas.get_bounding_client_rect();
             if let Some(v) = inner.borrow_mut().view.as_mut() {
                 v.zoom_around(
@@ -202,10 +286,70 @@ pub fn MapCanvas() -> impl IntoView {
         }
     };
 
+    // Keys on the focused map: + and − zoom about the centre, arrows pan.
+    let on_key = {
+        let inner = inner.clone();
+        let redraw = redraw.clone();
+        move |ev: KeyboardEvent| {
+            let mut i = inner.borrow_mut();
+            let Some(v) = i.view.as_mut() else { return };
+            let (cx, cy) = (v.width / 2.0, v.height / 2.0);
+            match ev.key().as_str() {
+                "+" | "=" => v.zoom_around(1.0, cx, cy),
+                "-" | "_" => v.zoom_around(-1.0, cx, cy),
+                "ArrowLeft" => v.pan_by(KEY_PAN_PX, 0.0),
+                "ArrowRight" => v.pan_by(-KEY_PAN_PX, 0.0),
+                "ArrowUp" => v.pan_by(0.0, KEY_PAN_PX),
+                "ArrowDown" => v.pan_by(0.0, -KEY_PAN_PX),
+                _ => return,
+            }
+            ev.prevent_default();
+            drop(i);
+            redraw();
+        }
+    };
+    let zoom_by = {
+        let inner = inner.clone();
+        let redraw = redraw.clone();
+        move |delta: f64| {
+            if let Some(v) = inner.borrow_mut().view.as_mut() {
+                let (cx, cy) = (v.width / 2.0, v.height / 2.0);
+                v.zoom_around(delta, cx, cy);
+            }
+            redraw();
+        }
+    };
+    let zoom_in = {
+        let zoom_by = zoom_by.clone();
+        move |_| zoom_by(1.0)
+    };
+    let zoom_out = move |_| zoom_by(-1.0);
+    let fit_all = move |_| {
+        if let Some(b) = state
+            .project
+            .with_value(|p| p.as_ref().and_then(|p| p.bounds()))
+        {
+            state.fit_request.set(Some(b));
+        }
+    };
+    let take_snapshot = {
+        let inner = inner.clone();
+        move |_| {
+            let view = inner.borrow().view;
+            if let (Some(canvas), Some(view)) = (canvas_ref.get_untracked(), view) {
+                if let Err(e) = snapshot::download(&canvas, state, view) {
+                    web_sys::console::error_1(&e.into());
+                }
+            }
+        }
+    };
+
     view! {
         <canvas
             class="map-canvas"
             data-testid="map-canvas"
+            tabindex="0"
+            aria-label="地图：拖动平移，滚轮或双指缩放，+ − 和方向键"
             node_ref=canvas_ref
             on:pointerdown=on_down
             on:pointermove=on_move
@@ -213,7 +357,19 @@ pub fn MapCanvas() -> impl IntoView {
             on:pointercancel=on_cancel
             on:wheel=on_wheel
             on:dblclick=on_dblclick
+            on:keydown=on_key
         ></canvas>
+        <div class="map-controls">
+            <button data-testid="zoom-in" aria-label="放大" on:click=zoom_in>"+"</button>
+            <button data-testid="zoom-out" aria-label="缩小" on:click=zoom_out>"−"</button>
+            <button data-testid="fit-all" aria-label="全图" title="全图" on:click=fit_all>"⤢"</button>
+            <button data-testid="snapshot" aria-label="导出地图截图" title="导出地图截图（PNG）" on:click=take_snapshot>"📷"</button>
+        </div>
+        <div class="scale-bar" id="scale-bar" data-testid="scale-bar" aria-label="比例尺">
+            <span class="scale-line"></span>
+            <span class="scale-label"></span>
+        </div>
+        <feature_info::FeatureInfo inspect=inspect />
     }
 }
 
@@ -242,7 +398,12 @@ fn apply(view: &mut Viewport, g: Gesture) {
 }
 
 /// Schedules one paint on the next animation frame; repeated calls before it coalesce.
-fn request_frame(inner: &Rc<RefCell<MapInner>>, canvas_ref: NodeRef<Canvas>, state: AppState) {
+fn request_frame(
+    inner: &Rc<RefCell<MapInner>>,
+    canvas_ref: NodeRef<Canvas>,
+    state: AppState,
+    inspect: RwSignal<Option<(usize, usize)>>,
+) {
     if std::mem::replace(&mut inner.borrow_mut().frame_pending, true) {
         return;
     }
@@ -250,7 +411,20 @@ fn request_frame(inner: &Rc<RefCell<MapInner>>, canvas_ref: NodeRef<Canvas>, sta
     let cb = Closure::once_into_js(move |now: f64| {
         inner2.borrow_mut().frame_pending = false;
         if let Some(canvas) = canvas_ref.get_untracked() {
-            paint_frame(&inner2, &canvas, state, now);
+            paint_frame(&inner2, &canvas, state, inspect, now);
+            if inner2.borrow().url_dirty {
+                // Write the fragment once the throttle allows, from a later frame.
+                let inner3 = inner2.clone();
+                let later = Closure::once_into_js(move || {
+                    request_frame(&inner3, canvas_ref, state, inspect);
+                });
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        later.unchecked_ref(),
+                        450,
+                    );
+                }
+            }
         }
     });
     if let Some(w) = web_sys::window() {
@@ -262,6 +436,7 @@ fn paint_frame(
     inner: &Rc<RefCell<MapInner>>,
     canvas: &HtmlCanvasElement,
     state: AppState,
+    inspect: RwSignal<Option<(usize, usize)>>,
     now: f64,
 ) {
     let Some(window) = web_sys::window() else {
@@ -294,13 +469,23 @@ fn paint_frame(
             };
             let v = url_view::read(w, h).unwrap_or_else(|| Viewport::fit(bounds, w, h, 24.0));
             i.view = Some(v);
+            apply_hidden(state);
             v
         }
     };
-    if now - i.last_url_write > 400.0 {
+    i.url_dirty = now - i.last_url_write <= 400.0;
+    if !i.url_dirty {
         i.last_url_write = now;
-        url_view::write(&view);
+        let hidden: Vec<String> = state.scene.with_value(|s| {
+            s.layers
+                .iter()
+                .filter(|l| !l.visible)
+                .map(|l| l.id.clone())
+                .collect()
+        });
+        url_view::write(&view, &hidden);
     }
+    let hover = i.hover;
     drop(i);
     let Ok(Some(ctx)) = canvas.get_context("2d") else {
         return;
@@ -309,7 +494,25 @@ fn paint_frame(
     let perf = window.performance();
     let t0 = perf.as_ref().map_or(0.0, |p| p.now());
     let list = state.scene.with_value(|s| s.draw_list(&view));
-    painter::paint(&ctx, &list, w, h, dpr);
+    // Basemap (basemap helper): XYZ tiles under the vectors; a tile's arrival repaints.
+    let basemap_drawn = basemap::draw(&ctx, &view, w, h, dpr, {
+        let (inner, canvas) = (inner.clone(), canvas.clone());
+        move || paint_frame(&inner, &canvas, state, inspect, 0.0)
+    });
+    painter::paint(&ctx, &list, w, h, dpr, basemap_drawn);
+    // Outlines on top: the selected site or inspected feature, then the hovered one.
+    let selected = state
+        .selected
+        .get_untracked()
+        .map(|s| (s.layer, s.feature))
+        .or(inspect.get_untracked());
+    for (li, fi) in selected.into_iter().chain(hover) {
+        let cmds = state
+            .scene
+            .with_value(|s| s.highlight(&view, li, fi, HIGHLIGHT));
+        painter::draw_cmds(&ctx, &cmds, dpr);
+    }
+    update_scale_bar(&view);
     // The frame's own work, for the map benchmark (tests/bench/map.mjs) and for anyone
     // asking why a view is slow.
     let paint_ms = perf.as_ref().map_or(0.0, |p| p.now()) - t0;
@@ -336,4 +539,68 @@ fn paint_frame(
     canvas
         .set_attribute("data-features", &list.features.to_string())
         .ok();
+}
+
+/// The site within `radius` px (sites win, with their 44 px touch target), else the topmost
+/// other feature: `((layer, feature), is_site)`.
+fn pick_any(
+    state: AppState,
+    view: &Viewport,
+    x: f64,
+    y: f64,
+    radius: f64,
+) -> Option<((usize, usize), bool)> {
+    state.scene.with_value(|s| {
+        s.pick_site(view, x, y, radius)
+            .map(|p| (p, true))
+            .or_else(|| s.pick(view, x, y, radius).map(|p| (p, false)))
+    })
+}
+
+/// Shows the layers the fragment does not hide and hides those it does, when it says.
+fn apply_hidden(state: AppState) {
+    let Some(hidden) = url_view::fragment().and_then(|f| url_view::parse_hidden(&f)) else {
+        return;
+    };
+    let layers: Vec<(usize, String, bool)> = state.scene.with_value(|s| {
+        s.layers
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i, l.id.clone(), l.visible))
+            .collect()
+    });
+    for (i, id, visible) in layers {
+        let want = !hidden.contains(&id);
+        if want != visible {
+            state.set_visible(i, want);
+        }
+    }
+}
+
+/// Sets the scale bar's length and label for the view (metres at the centre's latitude).
+fn update_scale_bar(view: &Viewport) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(el) = doc.get_element_by_id("scale-bar") else {
+        return;
+    };
+    let bar = scale_bar(view, 120.0);
+    let (px, label, metres) =
+        bar.map(|b| (b.px, b.label, b.metres))
+            .unwrap_or((0.0, String::new(), 0.0));
+    // Through the CSSOM: the CSP refuses style attributes.
+    if let Some(line) = el
+        .query_selector(".scale-line")
+        .ok()
+        .flatten()
+        .and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = line.style().set_property("width", &format!("{px:.1}px"));
+    }
+    if let Ok(Some(text)) = el.query_selector(".scale-label") {
+        text.set_text_content(Some(&label));
+    }
+    let _ = el.set_attribute("data-metres", &metres.to_string());
+    let _ = el.set_attribute("data-px", &format!("{px:.2}"));
 }

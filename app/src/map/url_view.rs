@@ -1,5 +1,5 @@
-//! The view in the URL fragment, `#map=zoom/lat/lon` (the OpenStreetMap form), so a link
-//! reopens the same view.
+//! The view in the URL fragment, `#map=zoom/lat/lon` (the OpenStreetMap form) and the
+//! hidden layers, `&hide=id,id`, so a link reopens the same view with the same layers.
 
 use geo_core::scene::Viewport;
 
@@ -17,21 +17,83 @@ pub fn parse(fragment: &str, width: f64, height: f64) -> Option<Viewport> {
         .then(|| Viewport::from_lon_lat(lon, lat, z, width, height))
 }
 
-pub fn format(view: &Viewport) -> String {
+/// The ids listed in `hide=`; `None` when the fragment has no such part (then layer
+/// visibility is left as it is).
+pub fn parse_hidden(fragment: &str) -> Option<Vec<String>> {
+    let value = fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("hide="))?;
+    Some(
+        value
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(decode)
+            .collect(),
+    )
+}
+
+pub fn format(view: &Viewport, hidden: &[String]) -> String {
     let (lon, lat) = view.center_lon_lat();
-    format!("#map={:.2}/{lat:.6}/{lon:.6}", view.zoom)
+    let mut out = format!("#map={:.2}/{lat:.6}/{lon:.6}", view.zoom);
+    if !hidden.is_empty() {
+        let ids: Vec<String> = hidden.iter().map(|id| encode(id)).collect();
+        out.push_str(&format!("&hide={}", ids.join(",")));
+    }
+    out
+}
+
+/// Percent-encodes what would break the fragment's `&`, `,` and `=` structure.
+fn encode(id: &str) -> String {
+    id.chars()
+        .map(|c| match c {
+            '&' | ',' | '=' | '%' | '#' | ' ' => format!("%{:02X}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Undoes `%XX` escapes (UTF-8); a malformed escape is kept as written.
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = (b[i] == b'%' && i + 2 < b.len())
+            .then(|| std::str::from_utf8(&b[i + 1..i + 3]).ok())
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(v) => {
+                out.push(v);
+                i += 3;
+            }
+            None => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub fn fragment() -> Option<String> {
+    web_sys::window()?.location().hash().ok()
 }
 
 pub fn read(width: f64, height: f64) -> Option<Viewport> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    parse(&hash, width, height)
+    parse(&fragment()?, width, height)
 }
 
 /// Replaces the fragment without adding a history entry.
-pub fn write(view: &Viewport) {
+pub fn write(view: &Viewport, hidden: &[String]) {
     let Some(w) = web_sys::window() else { return };
     if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format(view)));
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format(view, hidden)),
+        );
     }
 }
 
@@ -42,8 +104,23 @@ mod tests {
     #[test]
     fn url_view_round_trip() {
         let v = Viewport::from_lon_lat(118.045, 24.47, 15.5, 800.0, 600.0);
-        let s = format(&v);
+        let s = format(&v, &[]);
         assert_eq!(s, "#map=15.50/24.470000/118.045000");
+        assert_eq!(
+            format(&v, &["storm_surge".into(), "a,b".into()]),
+            "#map=15.50/24.470000/118.045000&hide=storm_surge,a%2Cb"
+        );
+        assert_eq!(parse_hidden("#map=1/2/3"), None);
+        assert_eq!(parse_hidden("#map=1/2/3&hide="), Some(vec![]));
+        assert_eq!(
+            parse_hidden("#map=1/2/3&hide=storm_surge,a%2Cb,%E9%A3%8E,50%"),
+            Some(vec![
+                "storm_surge".into(),
+                "a,b".into(),
+                "风".into(),
+                "50%".into()
+            ])
+        );
         let back = parse(&s, 800.0, 600.0).unwrap();
         assert!(
             (back.center.0 - v.center.0).abs() < 0.1 && (back.center.1 - v.center.1).abs() < 0.1

@@ -14,27 +14,35 @@ mod draw_list;
 mod labels;
 /// Douglas–Peucker levels of detail for long rings and lines.
 mod lod;
+/// Point markers stamped into a pixel buffer, for frames with many of them.
+mod marker_raster;
 /// Scale bar in ground metres at the view's latitude.
 mod scale_bar;
 mod style;
 /// Fill colours from attributes, and the legend that matches them.
 mod symbology;
+/// XYZ basemap tiles for a view, tile URLs, and the GCJ-02 display datum.
+mod tiles;
 mod viewport;
 
 pub use draw_list::{DrawCmd, DrawList, Path};
 pub use labels::{place_labels, LabelCandidate, PlacedLabel};
+pub use marker_raster::MarkerRaster;
 pub use scale_bar::{scale_bar, ScaleBar};
 pub use style::{default_style, zone_fill, LayerStyle};
 pub use symbology::{
     categorical, graduated, legend_group, Breaks, CategoryClass, LegendEntry, LegendGroup,
     LegendSymbol, Palette, Symbology,
 };
+pub use tiles::{
+    covering_tiles, display_lon_lat, display_mercator, vectors_gcj02, CoveringTile, TileId,
+    TileSource, TileSourceError, MAX_TILE_ZOOM, TILE_PX,
+};
 pub use viewport::Viewport;
 
 use geo::{Geometry, InteriorPoint};
 use rstar::{primitives::GeomWithData, RTree};
 
-use crate::crs::WebMercator;
 use crate::layer::{Layer, LayerRole};
 use crate::risk::Rgba;
 use cull::CullIndex;
@@ -86,6 +94,9 @@ impl SceneLayer {
     }
 }
 
+/// Metres a pixel at which site names start to show (about zoom 16).
+const SITE_LABEL_RES: f64 = 2.5;
+
 /// A site marker in the pick index: (layer key, feature).
 type SitePoint = GeomWithData<[f64; 2], (u32, usize)>;
 
@@ -95,6 +106,9 @@ pub struct Scene {
     pub layers: Vec<SceneLayer>,
     sites: RTree<SitePoint>,
     next_key: u32,
+    /// Project WGS84 data through GCJ-02 so it lies on a GCJ-02 basemap's imagery (set
+    /// before layers are added: the scene keeps only projected coordinates).
+    gcj02: bool,
 }
 
 /// Feature positions of one marker style within a layer, kept apart so that all markers of
@@ -105,6 +119,20 @@ struct MarkerBucket {
 }
 
 impl Scene {
+    /// A scene whose layers will be drawn in GCJ-02 (`true`, for a GCJ-02 basemap) or in
+    /// WGS84 as they are.
+    pub fn with_gcj02(gcj02: bool) -> Scene {
+        Scene {
+            gcj02,
+            ..Scene::default()
+        }
+    }
+
+    /// Whether layers are projected through GCJ-02.
+    pub fn gcj02(&self) -> bool {
+        self.gcj02
+    }
+
     /// Adds a layer on top. `fills` gives each feature's fill colour (for sites, the grade
     /// colour); `None` uses the style's fill for all.
     pub fn push_layer(&mut self, layer: &Layer, style: LayerStyle, fills: Option<&[Rgba]>) {
@@ -145,10 +173,13 @@ impl Scene {
         range: std::ops::Range<usize>,
         fills: Option<&[Rgba]>,
     ) {
+        let gcj02 = self.gcj02;
         let Some(target) = self.layers.get_mut(index) else {
             return;
         };
-        let label_field = (layer.meta.role == LayerRole::Areas).then_some(&layer.meta.name_field);
+        // District names always; site names too, shown only when zoomed in.
+        let label_field = matches!(layer.meta.role, LayerRole::Areas | LayerRole::Sites)
+            .then_some(&layer.meta.name_field);
         let first = target.features.len();
         let fallback = target.style.fill;
         let added = layer.features
@@ -159,10 +190,11 @@ impl Scene {
                 let label = label_field.and_then(|k| {
                     let text = f.text(k)?;
                     let p = f.geometry.interior_point()?;
-                    let (x, y) = WebMercator.project(p.x(), p.y());
+                    let (x, y) = display_mercator(p.x(), p.y(), gcj02);
                     Some((text, [x, y]))
                 });
                 scene_feature(
+                    gcj02,
                     &f.geometry,
                     fills.and_then(|c| c.get(i).copied()).unwrap_or(fallback),
                     label,
@@ -202,6 +234,7 @@ impl Scene {
     /// Replaces the polygons drawn under scene layer `index` (its impact rings), each with
     /// its fill; `None` clears them.
     pub fn set_underlay(&mut self, index: usize, under: Option<&Layer>, fills: &[Rgba]) {
+        let gcj02 = self.gcj02;
         let Some(target) = self.layers.get_mut(index) else {
             return;
         };
@@ -211,7 +244,12 @@ impl Scene {
             .flat_map(|l| &l.features)
             .enumerate()
             .map(|(i, f)| {
-                scene_feature(&f.geometry, fills.get(i).copied().unwrap_or(fallback), None)
+                scene_feature(
+                    gcj02,
+                    &f.geometry,
+                    fills.get(i).copied().unwrap_or(fallback),
+                    None,
+                )
             })
             .collect();
     }
@@ -240,6 +278,7 @@ impl Scene {
         let mut list = DrawList::default();
         let world = view.world_bounds();
         let res = view.resolution();
+        let mut labels = Vec::new();
         for layer in self.layers.iter().filter(|l| l.visible) {
             let st = &layer.style;
             let mut buckets: Vec<MarkerBucket> = Vec::new();
@@ -291,12 +330,25 @@ impl Scene {
                 }
                 list.features += drawn as usize;
                 if let Some((text, at)) = &f.label {
-                    let (x, y) = view.to_screen(at[0], at[1]);
-                    list.labels.push(DrawCmd::Label {
-                        x: x as f32,
-                        y: y as f32,
-                        text: text.clone(),
-                    });
+                    let site = layer.role == LayerRole::Sites;
+                    if drawn && (!site || res <= SITE_LABEL_RES) {
+                        let (x, y) = view.to_screen(at[0], at[1]);
+                        let extent = (f.bbox[2] - f.bbox[0]).max(f.bbox[3] - f.bbox[1]) / res;
+                        labels.push(LabelCandidate {
+                            // A site's name sits under its marker.
+                            x: x as f32,
+                            y: if site {
+                                y as f32 + st.point_radius + 9.0
+                            } else {
+                                y as f32
+                            },
+                            text: text.clone(),
+                            // Areas by size on screen (the big district's name wins), sites
+                            // after every area.
+                            priority: if site { 0.0 } else { 1.0 + extent as f32 },
+                            font_px: if site { 12.0 } else { 14.0 },
+                        });
+                    }
                 }
             }
             // Stable: equal counts keep first-appearance order.
@@ -311,7 +363,52 @@ impl Scene {
                 });
             }
         }
+        list.labels = place_labels(labels, view.width as f32, view.height as f32)
+            .into_iter()
+            .map(|l| DrawCmd::Label {
+                x: l.x,
+                y: l.y,
+                text: l.text,
+                font_px: l.font_px,
+            })
+            .collect();
         list
+    }
+
+    /// Commands that outline feature `fi` of layer `li` on top of the map (hover and
+    /// selection): its rings and lines in `colour`, a ring around its markers.
+    pub fn highlight(&self, view: &Viewport, li: usize, fi: usize, colour: Rgba) -> Vec<DrawCmd> {
+        let Some(f) = self.layers.get(li).and_then(|l| l.features.get(fi)) else {
+            return Vec::new();
+        };
+        let res = view.resolution();
+        let radius = self.layers[li].style.point_radius + 4.0;
+        let mut list = DrawList::default();
+        for shape in &f.shapes {
+            match shape {
+                Shape::Polygon(rings) => {
+                    let path = list.line_path(colour, 3.0);
+                    for ring in rings {
+                        screen_path(view, ring.at(res), 2, path);
+                    }
+                }
+                Shape::Line(pts) => {
+                    screen_path(view, pts.at(res), 2, list.line_path(colour, 4.0));
+                }
+                Shape::Point(p) => {
+                    let (x, y) = view.to_screen(p[0], p[1]);
+                    list.cmds.push(DrawCmd::Markers {
+                        points: vec![[x as f32, y as f32]],
+                        radius,
+                        fill: Rgba(0, 0, 0, 0),
+                        stroke: Some(colour),
+                        diamond: false,
+                    });
+                }
+            }
+            list.drop_empty_tail();
+        }
+        list.cmds
     }
 
     /// The topmost visible site within `radius_px` CSS pixels of the screen point, as
@@ -433,9 +530,14 @@ fn ring_contains(ring: &[[f64; 2]], p: [f64; 2]) -> bool {
 
 /// A feature projected, its rings oriented for non-zero filling (exterior counter-clockwise,
 /// holes clockwise, in Mercator), with levels of detail for long paths.
-fn scene_feature(g: &Geometry<f64>, fill: Rgba, label: Option<(String, [f64; 2])>) -> SceneFeature {
+fn scene_feature(
+    gcj02: bool,
+    g: &Geometry<f64>,
+    fill: Rgba,
+    label: Option<(String, [f64; 2])>,
+) -> SceneFeature {
     let mut shapes = Vec::new();
-    project_geometry(g, &mut shapes);
+    project_geometry(gcj02, g, &mut shapes);
     let bbox = shapes_bbox(&shapes);
     SceneFeature {
         shapes,
@@ -445,11 +547,11 @@ fn scene_feature(g: &Geometry<f64>, fill: Rgba, label: Option<(String, [f64; 2])
     }
 }
 
-fn project_geometry(g: &Geometry<f64>, out: &mut Vec<Shape>) {
+fn project_geometry(gcj02: bool, g: &Geometry<f64>, out: &mut Vec<Shape>) {
     let project = |ls: &geo::LineString<f64>| -> Vec<[f64; 2]> {
         ls.0.iter()
             .map(|c| {
-                let (x, y) = WebMercator.project(c.x, c.y);
+                let (x, y) = display_mercator(c.x, c.y, gcj02);
                 [x, y]
             })
             .collect()
@@ -463,12 +565,12 @@ fn project_geometry(g: &Geometry<f64>, out: &mut Vec<Shape>) {
     };
     match g {
         Geometry::Point(p) => {
-            let (x, y) = WebMercator.project(p.x(), p.y());
+            let (x, y) = display_mercator(p.x(), p.y(), gcj02);
             out.push(Shape::Point([x, y]));
         }
         Geometry::MultiPoint(mp) => {
             mp.0.iter()
-                .for_each(|p| project_geometry(&Geometry::Point(*p), out))
+                .for_each(|p| project_geometry(gcj02, &Geometry::Point(*p), out))
         }
         Geometry::LineString(ls) => out.push(Shape::Line(LodPath::new(project(ls), false))),
         Geometry::MultiLineString(m) => {
@@ -482,13 +584,15 @@ fn project_geometry(g: &Geometry<f64>, out: &mut Vec<Shape>) {
         )),
         Geometry::MultiPolygon(mp) => {
             for p in &mp.0 {
-                project_geometry(&Geometry::Polygon(p.clone()), out)
+                project_geometry(gcj02, &Geometry::Polygon(p.clone()), out)
             }
         }
-        Geometry::Line(l) => project_geometry(&Geometry::LineString(l.into()), out),
-        Geometry::Rect(r) => project_geometry(&Geometry::Polygon(r.to_polygon()), out),
-        Geometry::Triangle(t) => project_geometry(&Geometry::Polygon(t.to_polygon()), out),
-        Geometry::GeometryCollection(gc) => gc.0.iter().for_each(|g| project_geometry(g, out)),
+        Geometry::Line(l) => project_geometry(gcj02, &Geometry::LineString(l.into()), out),
+        Geometry::Rect(r) => project_geometry(gcj02, &Geometry::Polygon(r.to_polygon()), out),
+        Geometry::Triangle(t) => project_geometry(gcj02, &Geometry::Polygon(t.to_polygon()), out),
+        Geometry::GeometryCollection(gc) => {
+            gc.0.iter().for_each(|g| project_geometry(gcj02, g, out))
+        }
     }
 }
 

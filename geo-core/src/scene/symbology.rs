@@ -303,12 +303,19 @@ pub fn graduated(
     method: Breaks,
     palette: Palette,
 ) -> Symbology {
-    let mut values: Vec<f64> = layer
-        .features
-        .iter()
-        .filter_map(|f| f.number(field))
-        .filter(|v| v.is_finite())
-        .collect();
+    let values = layer.features.iter().filter_map(|f| f.number(field));
+    Symbology::graduated_values(values, field, classes, method, palette)
+}
+
+/// The body of [`graduated`] and [`Symbology::graduated_values`].
+fn graduated_from(
+    values: impl IntoIterator<Item = f64>,
+    field: &str,
+    classes: usize,
+    method: Breaks,
+    palette: Palette,
+) -> Symbology {
+    let mut values: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
     values.sort_by(f64::total_cmp);
     let k = classes.clamp(1, palette.max_classes());
     let mut breaks: Vec<f64> = match (values.first(), values.last()) {
@@ -372,6 +379,36 @@ impl Symbology {
                 fills,
                 missing,
             } => graduated_class(breaks, fills.len(), feature.number(field))
+                .map_or(*missing, |i| fills[i])
+                .with_alpha(base.3),
+        }
+    }
+
+    /// [`graduated`] over numbers that are not a property of the features (a site's
+    /// score, kept by the project): `field` only names them in the result.
+    pub fn graduated_values(
+        values: impl IntoIterator<Item = f64>,
+        field: &str,
+        classes: usize,
+        method: Breaks,
+        palette: Palette,
+    ) -> Symbology {
+        graduated_from(values, field, classes, method, palette)
+    }
+
+    /// The fill for the number `v` of a graduated symbology (`None` or NaN: the missing
+    /// colour); the other variants answer as [`Symbology::fill`] does for any feature,
+    /// except categorical, which has no class for a bare number (its `other`).
+    pub fn fill_number(&self, v: Option<f64>, base: Rgba) -> Rgba {
+        match self {
+            Symbology::Single | Symbology::RiskGrades => base,
+            Symbology::Categorical { other, .. } => other.with_alpha(base.3),
+            Symbology::Graduated {
+                breaks,
+                fills,
+                missing,
+                ..
+            } => graduated_class(breaks, fills.len(), v)
                 .map_or(*missing, |i| fills[i])
                 .with_alpha(base.3),
         }

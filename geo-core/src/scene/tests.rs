@@ -165,11 +165,18 @@ fn scene_size_classes_skip_tiny_footprints_but_keep_file_order() {
     // Zoomed in to 0.15 m a pixel: footprints in view are drawn again, batched with the
     // zone (one style) in file order: footprints up to 200, the zone, the rest.
     let close = at(20.0);
-    let [DrawCmd::Polygons { path, .. }, DrawCmd::Markers { points, .. }] = &close.cmds[..] else {
+    let (polygons, rest) = close.cmds.split_at(close.cmds.len() - 1);
+    let [DrawCmd::Markers { points, .. }] = rest else {
         panic!("{:?}", kinds(&close));
     };
     assert_eq!(points.len(), 1);
-    let rings: Vec<usize> = path.subpaths().map(|r| r.len()).collect();
+    let rings: Vec<usize> = polygons
+        .iter()
+        .flat_map(|c| match c {
+            DrawCmd::Polygons { path, .. } => path.subpaths().map(|r| r.len()).collect::<Vec<_>>(),
+            _ => panic!("{:?}", kinds(&close)),
+        })
+        .collect();
     assert!(rings.len() > 3, "{rings:?}");
     assert_eq!(close.features, rings.len() + 1);
 }
@@ -279,4 +286,47 @@ fn scene_markers_go_out_one_command_per_colour_rarest_on_top() {
     let list = scene.draw_list(&Viewport::from_lon_lat(118.015, 24.5, 14.0, 800.0, 400.0));
     assert_eq!(kinds(&list), ["M27", "M3"]);
     assert!(matches!(list.cmds[1], DrawCmd::Markers { fill, .. } if fill == red));
+}
+
+#[test]
+fn scene_highlight_outlines_the_picked_feature() {
+    let scene = demo_scene();
+    let v = Viewport::from_lon_lat(118.1, 24.5, 14.0, 400.0, 400.0);
+    let cyan = Rgba(0, 188, 212, 255);
+    let site = scene.highlight(&v, 1, 0, cyan);
+    assert!(
+        matches!(&site[..], [DrawCmd::Markers { points, stroke: Some(c), .. }] if points.len() == 1 && *c == cyan)
+    );
+    let zone = scene.highlight(&v, 0, 0, cyan);
+    assert!(
+        matches!(&zone[..], [DrawCmd::Lines { path, width, .. }] if !path.is_empty() && *width == 3.0)
+    );
+    assert!(scene.highlight(&v, 9, 0, cyan).is_empty());
+}
+
+#[test]
+fn scene_gcj02_moves_features_onto_gcj02_imagery() {
+    let sites = layer(
+        r#"{"type":"FeatureCollection","xiantu":{"name":"S","role":"sites"},"features":[
+        {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[118.1,24.5]}}]}"#,
+        "s.geojson",
+    );
+    let v = Viewport::from_lon_lat(118.1, 24.5, 15.0, 400.0, 400.0);
+    let at = |gcj02: bool| {
+        let mut scene = Scene::with_gcj02(gcj02);
+        scene.push_layer(&sites, default_style(&sites.meta, 0), None);
+        match &scene.draw_list(&v).cmds[..] {
+            [DrawCmd::Markers { points, .. }] => points[0],
+            other => panic!("{other:?}"),
+        }
+    };
+    let (plain, shifted) = (at(false), at(true));
+    assert!((plain[0] - 200.0).abs() < 0.01);
+    // GCJ-02 near Xiamen is a few hundred metres off: tens of pixels at z15.
+    let (dx, dy) = (shifted[0] - plain[0], shifted[1] - plain[1]);
+    let (lon, lat) = crate::crs::wgs84_to_gcj02(118.1, 24.5);
+    let (ex, ey) = crate::crs::WebMercator.project(lon, lat);
+    let (px, py) = v.to_screen(ex, ey);
+    assert!((shifted[0] as f64 - px).abs() < 0.01 && (shifted[1] as f64 - py).abs() < 0.01);
+    assert!(dx > 50.0 && dy > 20.0, "{dx} {dy}");
 }
