@@ -52,3 +52,20 @@ test('tapping empty map closes nothing open and opens no panel', async () => {
   assert.equal(await page.getByTestId('site-panel').count(), 0);
   await context.close();
 });
+
+test('定位 zooms the map to the open site', async () => {
+  const s = site('E0001');
+  const { page, context, errors } = await openApp(app, { hash: viewHash(s.lon, s.lat, 17) });
+  const box = await canvasBox(page);
+  await page.mouse.click(box.x + box.width / 2 + 3, box.y + box.height / 2 - 2);
+  await page.getByTestId('site-panel').waitFor();
+  // Zoom far out and away, then ask for the site again.
+  await page.evaluate(() => { location.hash = '#map=9.00/24.800000/118.400000'; });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=map-canvas]').dataset.zoom) < 10);
+  await page.getByTestId('site-locate').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=map-canvas]').dataset.zoom) > 15);
+  const [lon, lat] = (await page.getByTestId('map-canvas').getAttribute('data-center')).split(',').map(Number);
+  assert.ok(Math.abs(lon - s.lon) < 1e-4 && Math.abs(lat - s.lat) < 1e-4, `centred on E0001: ${lon},${lat}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -119,7 +119,11 @@ pub fn SitePanel() -> impl IntoView {
                                     "×"
                                 </button>
                                 <h2 data-testid="site-name">{i.name.clone()}</h2>
-                                <p class="site-id">{i.id.clone()}</p>
+                                <p class="site-id">
+                                    {i.id.clone()}
+                                    <button class="small locate" data-testid="site-locate" title="在地图上定位到此场所"
+                                        on:click=move |_| locate(state)>"定位"</button>
+                                </p>
                                 <p class="grade" data-testid="site-grade" data-grade=i.grade_key>
                                     <span class="swatch" style:background=i.colour.clone()></span>
                                     {i.grade_text.clone()}
@@ -176,5 +180,33 @@ pub fn SitePanel() -> impl IntoView {
                 }}
             </section>
         </Show>
+    }
+}
+
+/// Zooms the map to the selected site: a box of about 300 m around it (zoom 17 or so).
+fn locate(state: AppState) {
+    use geo::BoundingRect;
+    let Some(sel) = state.selected.get_untracked() else {
+        return;
+    };
+    let bounds = state.project.with_value(|p| {
+        let f = p
+            .as_ref()?
+            .layers
+            .get(sel.layer)?
+            .features
+            .get(sel.feature)?;
+        let r = f.geometry.bounding_rect()?;
+        let c = r.center();
+        let pad = 0.0015;
+        Some([
+            r.min().x.min(c.x - pad),
+            r.min().y.min(c.y - pad),
+            r.max().x.max(c.x + pad),
+            r.max().y.max(c.y + pad),
+        ])
+    });
+    if let Some(b) = bounds {
+        state.fit_request.set(Some(b));
     }
 }
