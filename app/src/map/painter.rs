@@ -49,6 +49,7 @@ fn composite_markers(ctx: &CanvasRenderingContext2d, run: &[DrawCmd], dpr: f64) 
         for cmd in run {
             raster.draw(cmd, dpr as f32);
         }
+        raster.finish();
         let [x0, y0, x1, y1] = raster.dirty()?;
         let (bw, bh) = (x1 - x0, y1 - y0);
         // The touched rows, cut to the touched columns (one slice when they span the width).
