@@ -268,64 +268,10 @@ pub(crate) fn is_line_layer(layer: &Layer) -> bool {
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "LayerStyle")]
 struct StyleDef {
-    #[serde(with = "hex")]
+    #[serde(with = "crate::risk::hex_colour")]
     fill: Rgba,
-    #[serde(with = "hex_opt")]
+    #[serde(with = "crate::risk::hex_colour::opt")]
     stroke: Option<Rgba>,
     stroke_width: f32,
     point_radius: f32,
-}
-
-/// `#rrggbbaa` text of a colour (also for `<input type=color>`, which takes the first 7).
-pub fn to_hex(c: Rgba) -> String {
-    format!("#{:02x}{:02x}{:02x}{:02x}", c.0, c.1, c.2, c.3)
-}
-
-/// `#rrggbb` (opaque) or `#rrggbbaa`; `None` for anything else.
-pub fn parse_hex(s: &str) -> Option<Rgba> {
-    let h = s.trim().strip_prefix('#')?;
-    if !h.is_ascii() || (h.len() != 6 && h.len() != 8) {
-        return None;
-    }
-    let byte = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
-    let a = if h.len() == 8 { byte(6)? } else { 255 };
-    Some(Rgba(byte(0)?, byte(2)?, byte(4)?, a))
-}
-
-mod hex {
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    use crate::risk::Rgba;
-
-    pub fn serialize<S: Serializer>(c: &Rgba, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::to_hex(*c))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Rgba, D::Error> {
-        let s = String::deserialize(d)?;
-        super::parse_hex(&s)
-            .ok_or_else(|| D::Error::custom(format!("颜色格式错误 / bad colour: {s:?}")))
-    }
-}
-
-mod hex_opt {
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    use crate::risk::Rgba;
-
-    pub fn serialize<S: Serializer>(c: &Option<Rgba>, s: S) -> Result<S::Ok, S::Error> {
-        match c {
-            Some(c) => s.serialize_some(&super::to_hex(*c)),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Rgba>, D::Error> {
-        Option::<String>::deserialize(d)?
-            .map(|s| {
-                super::parse_hex(&s)
-                    .ok_or_else(|| D::Error::custom(format!("颜色格式错误 / bad colour: {s:?}")))
-            })
-            .transpose()
-    }
 }

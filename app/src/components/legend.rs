@@ -2,7 +2,6 @@
 //! the swatch and label geo-core's `Project::legend` gives, so it lists exactly the colours
 //! the map draws. Labels come from user data and are text nodes only.
 
-use geo_core::look::to_hex;
 use geo_core::risk::{Palette, Rgba};
 use geo_core::scene::{LegendEntry, LegendGroup, LegendSymbol};
 use leptos::prelude::*;
@@ -56,7 +55,7 @@ fn entry_view(e: LegendEntry) -> impl IntoView {
         LegendSymbol::Diamond => "diamond",
     };
     view! {
-        <li class="legend-entry" data-testid="legend-entry" data-fill=to_hex(e.fill) data-symbol=symbol>
+        <li class="legend-entry" data-testid="legend-entry" data-fill=e.fill.to_hex() data-symbol=symbol>
             {swatch(e.symbol, e.fill, e.stroke)}
             <span class="legend-label">{e.label}</span>
         </li>

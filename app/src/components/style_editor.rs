@@ -3,7 +3,7 @@
 //! geo-core's (`geo_core::look`); this is the form around them.
 
 use geo_core::layer::LayerRole;
-use geo_core::look::{field_label, to_hex, ColourBy, LayerLook, Ramp};
+use geo_core::look::{field_label, ColourBy, LayerLook, Ramp};
 use geo_core::risk::Rgba;
 use geo_core::scene::{Breaks, Palette};
 use leptos::prelude::*;
@@ -12,12 +12,12 @@ use crate::state::AppState;
 
 /// `#rrggbb` for `<input type=color>`.
 fn rgb_hex(c: Rgba) -> String {
-    to_hex(c)[..7].to_string()
+    c.to_hex()[..7].to_string()
 }
 
 /// The colour picked, keeping `alpha`.
 fn picked(value: &str, alpha: u8) -> Option<Rgba> {
-    geo_core::look::parse_hex(value).map(|c| c.with_alpha(alpha))
+    geo_core::risk::Rgba::from_hex(value).map(|c| c.with_alpha(alpha))
 }
 
 fn breaks_zh(b: Breaks) -> &'static str {

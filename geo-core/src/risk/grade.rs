@@ -93,6 +93,76 @@ impl Rgba {
     pub fn with_alpha(self, a: u8) -> Rgba {
         Rgba(self.0, self.1, self.2, a)
     }
+
+    /// `#rrggbbaa` text (also for `<input type=color>`, which takes the first 7).
+    pub fn to_hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}{:02x}", self.0, self.1, self.2, self.3)
+    }
+
+    /// `#rrggbb` (opaque) or `#rrggbbaa`; `None` for anything else.
+    pub fn from_hex(s: &str) -> Option<Rgba> {
+        let h = s.trim().strip_prefix('#')?;
+        if !h.is_ascii() || (h.len() != 6 && h.len() != 8) {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
+        let a = if h.len() == 8 { byte(6)? } else { 255 };
+        Some(Rgba(byte(0)?, byte(2)?, byte(4)?, a))
+    }
+}
+
+/// Colours as `#rrggbbaa` in saved looks and symbologies (`#[serde(with = ...)]`): readable
+/// and editable by hand, while `Rgba` itself stays free of serde.
+pub mod hex_colour {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    use super::Rgba;
+
+    fn parse<E: Error>(s: &str) -> Result<Rgba, E> {
+        Rgba::from_hex(s).ok_or_else(|| E::custom(format!("颜色格式错误 / bad colour: {s:?}")))
+    }
+
+    pub fn serialize<S: Serializer>(c: &Rgba, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&c.to_hex())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Rgba, D::Error> {
+        parse(&String::deserialize(d)?)
+    }
+
+    /// The same for an optional colour.
+    pub mod opt {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(c: &Option<Rgba>, s: S) -> Result<S::Ok, S::Error> {
+            match c {
+                Some(c) => s.serialize_some(&c.to_hex()),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Rgba>, D::Error> {
+            Option::<String>::deserialize(d)?
+                .map(|s| parse(&s))
+                .transpose()
+        }
+    }
+
+    /// The same for a list of colours.
+    pub mod vec {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(v: &[Rgba], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(v.iter().map(|c| c.to_hex()))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Rgba>, D::Error> {
+            Vec::<String>::deserialize(d)?
+                .iter()
+                .map(|s| parse(s))
+                .collect()
+        }
+    }
 }
 
 /// The RGB values of the four colours. No standard fixes them (domain.md §3: UNCONFIRMED),

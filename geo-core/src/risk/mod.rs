@@ -9,7 +9,7 @@ mod grade;
 mod highest_zone;
 pub mod models;
 
-pub use grade::{Grade, Palette, Rgba};
+pub use grade::{hex_colour, Grade, Palette, Rgba};
 pub use highest_zone::HighestZoneClass;
 
 use crate::index::ZoneIndex;

@@ -43,7 +43,7 @@ pub enum Symbology {
     Categorical {
         field: String,
         classes: Vec<CategoryClass>,
-        #[serde(with = "hex")]
+        #[serde(with = "crate::risk::hex_colour")]
         other: Rgba,
     },
     /// Classes of a number: `v < breaks[0]` → `fills[0]`, `breaks[i-1] <= v < breaks[i]`
@@ -53,9 +53,9 @@ pub enum Symbology {
     Graduated {
         field: String,
         breaks: Vec<f64>,
-        #[serde(with = "hex_vec")]
+        #[serde(with = "crate::risk::hex_colour::vec")]
         fills: Vec<Rgba>,
-        #[serde(with = "hex")]
+        #[serde(with = "crate::risk::hex_colour")]
         missing: Rgba,
     },
     /// The site's grade colour. Grading supplies the fills, so this variant only
@@ -67,7 +67,7 @@ pub enum Symbology {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryClass {
     pub value: String,
-    #[serde(with = "hex")]
+    #[serde(with = "crate::risk::hex_colour")]
     pub fill: Rgba,
 }
 
@@ -569,58 +569,6 @@ fn fmt_number(v: f64) -> String {
         s = "0".to_string();
     }
     s
-}
-
-/// Colours as `#rrggbbaa` in saved projects: readable and editable by hand, and `Rgba`
-/// itself stays free of serde.
-mod hex {
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    use crate::risk::Rgba;
-
-    pub fn serialize<S: Serializer>(c: &Rgba, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&to_hex(*c))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Rgba, D::Error> {
-        let s = String::deserialize(d)?;
-        parse(&s).ok_or_else(|| D::Error::custom(format!("颜色格式错误 / bad colour: {s:?}")))
-    }
-
-    pub fn to_hex(c: Rgba) -> String {
-        format!("#{:02x}{:02x}{:02x}{:02x}", c.0, c.1, c.2, c.3)
-    }
-
-    /// `#rrggbb` (opaque) or `#rrggbbaa`; `None` for anything else.
-    pub fn parse(s: &str) -> Option<Rgba> {
-        let h = s.trim().strip_prefix('#')?;
-        if !h.is_ascii() || (h.len() != 6 && h.len() != 8) {
-            return None;
-        }
-        let byte = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
-        let a = if h.len() == 8 { byte(6)? } else { 255 };
-        Some(Rgba(byte(0)?, byte(2)?, byte(4)?, a))
-    }
-}
-
-mod hex_vec {
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    use crate::risk::Rgba;
-
-    pub fn serialize<S: Serializer>(v: &[Rgba], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(v.iter().map(|c| super::hex::to_hex(*c)))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Rgba>, D::Error> {
-        Vec::<String>::deserialize(d)?
-            .iter()
-            .map(|s| {
-                super::hex::parse(s)
-                    .ok_or_else(|| D::Error::custom(format!("颜色格式错误 / bad colour: {s:?}")))
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]
