@@ -242,15 +242,16 @@ impl AppState {
             .unwrap_or_default()
     }
 
-    /// Tells the project which sites have open hidden dangers (every recorded one counts
-    /// as open until inspections can close them) and re-scores.
+    /// Tells the project which sites have open hidden dangers (every record not yet
+    /// 已闭环) and re-scores.
     pub fn set_dangers(&self, dangers: &[geo_core::inspection::HiddenDanger]) {
         let mut open: std::collections::HashMap<String, OpenDangers> = Default::default();
-        for d in dangers {
+        for d in dangers.iter().filter(|d| !d.is_closed()) {
             let e = open.entry(d.site_id.clone()).or_default();
-            match d.level {
-                geo_core::inspection::DangerLevel::Major => e.major += 1,
-                _ => e.general += 1,
+            if d.level.is_major() {
+                e.major += 1;
+            } else {
+                e.general += 1;
             }
         }
         self.project.update_value(|p| {

@@ -9,7 +9,8 @@
 //! * **Risk** — [`risk`] grades sites into the four colours behind the [`risk::GradingRule`]
 //!   trait, and every grade carries its reasons.
 //! * **Project** — [`project::Project`] holds the loaded layers with every site graded.
-//! * **Records** — [`inspection`] holds hidden-danger (隐患) records and their validation.
+//! * **Records** — [`inspection`] holds inspections with their checklists and the
+//!   hidden-danger (隐患) ledger: the closed loop, KPIs, merging and the project file.
 //! * **Out** — [`scene`] turns layers and a viewport into a [`scene::DrawList`] that the
 //!   canvas painter only walks; [`report`] writes the site report as PDF.
 //!

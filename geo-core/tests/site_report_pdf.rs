@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use geo_core::inspection::{DangerLevel, HiddenDanger, SCHEMA_VERSION};
+use geo_core::inspection::{DangerLevel, HiddenDanger};
 use geo_core::report::{site_report_pdf, SiteReport};
 use geo_core::risk::{Assessment, Grade, Reason};
 
@@ -27,22 +27,21 @@ fn report(dangers: usize) -> SiteReport {
             ..Default::default()
         },
         dangers: (0..dangers)
-            .map(|i| HiddenDanger {
-                schema: SCHEMA_VERSION,
-                number: format!("YH-20261129-{:04}", i + 1),
-                site_id: "E0001".into(),
-                site_name: "厦门海沧示范化工有限公司".into(),
-                description: format!(
+            .map(|i| {
+                let mut d =
+                    HiddenDanger::new("E0001", "厦门海沧示范化工有限公司", "2026-11-29", "张工", 0);
+                d.number = format!("YH-20261129-{:04}", i + 1);
+                d.description = format!(
                     "第{}处：储罐区防火堤破损，雨水排放阀常开，需立即关闭并修补。",
                     i + 1
-                ),
-                level: if i == 0 {
-                    DangerLevel::Major
+                );
+                d.level = if i == 0 {
+                    DangerLevel::major()
                 } else {
-                    DangerLevel::General
-                },
-                found_on: "2026-11-29".into(),
-                deadline: "2026-12-15".into(),
+                    DangerLevel::general()
+                };
+                d.deadline = "2026-12-15".into();
+                d
             })
             .collect(),
         report_date: "2026-11-29".into(),

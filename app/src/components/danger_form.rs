@@ -1,4 +1,4 @@
-use geo_core::inspection::{next_number, DangerLevel, Date, HiddenDanger, SCHEMA_VERSION};
+use geo_core::inspection::{next_number, DangerLevel, Date, HiddenDanger};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -30,16 +30,18 @@ pub fn DangerForm(
             return;
         }
         let found_on = today();
-        let mut record = HiddenDanger {
-            schema: SCHEMA_VERSION,
-            number: String::new(),
-            site_id: site_id.clone(),
-            site_name: site_name.clone(),
-            description: description.get_untracked().trim().to_string(),
-            level: DangerLevel::parse(&level.get_untracked()).unwrap_or(DangerLevel::General),
-            found_on: found_on.clone(),
-            deadline: deadline.get_untracked(),
-        };
+        // No user names yet: the history records an empty author until sign-in exists.
+        let mut record = HiddenDanger::new(
+            &site_id,
+            &site_name,
+            &found_on,
+            "",
+            js_sys::Date::now() as i64,
+        );
+        record.description = description.get_untracked().trim().to_string();
+        record.level =
+            DangerLevel::parse(&level.get_untracked()).unwrap_or_else(DangerLevel::general);
+        record.deadline = deadline.get_untracked();
         let errors = record.validation_errors();
         if !errors.is_empty() {
             let text = errors

@@ -157,7 +157,7 @@ pub fn SitePanel() -> impl IntoView {
                     <For each=move || dangers.get() key=|d| d.number.clone() let:d>
                         <li data-testid="danger-item">
                             <span class="danger-number">{d.number.clone()}</span>
-                            <span class=if d.level == geo_core::inspection::DangerLevel::Major { "level major" } else { "level" }>
+                            <span class=if d.level.is_major() { "level major" } else { "level" }>
                                 {d.level.zh()}
                             </span>
                             <span class="deadline">"期限 "{d.deadline.clone()}</span>

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use geo_core::inspection::HiddenDanger;
+use geo_core::inspection::{migrate, HiddenDanger};
 use js_sys::{Array, Promise, JSON};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -186,10 +186,15 @@ fn decode(values: JsValue) -> Result<Vec<HiddenDanger>, StorageError> {
     for v in Array::from(&values).iter() {
         let text = JSON::stringify(&v).map_err(&e)?;
         let text = String::from(text);
-        let d: HiddenDanger = serde_json::from_str(&text).map_err(|x| StorageError {
-            op: "read",
-            msg: format!("{x}: {text}"),
-        })?;
+        // Records saved by older versions are upgraded on read (and saved upgraded on
+        // their next write).
+        let d = serde_json::from_str(&text)
+            .map_err(|x| x.to_string())
+            .and_then(|v| migrate(v).map_err(|x| x.to_string()))
+            .map_err(|x| StorageError {
+                op: "read",
+                msg: format!("{x}: {text}"),
+            })?;
         out.push(d);
     }
     Ok(out)

@@ -220,7 +220,7 @@ fn lines(r: &SiteReport) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inspection::{DangerLevel, SCHEMA_VERSION};
+    use crate::inspection::DangerLevel;
     use crate::risk::{Grade, Reason};
 
     pub(crate) fn sample() -> SiteReport {
@@ -238,15 +238,14 @@ mod tests {
                 }],
                 ..Default::default()
             },
-            dangers: vec![HiddenDanger {
-                schema: SCHEMA_VERSION,
-                number: "YH-20261129-0001".into(),
-                site_id: "E0001".into(),
-                site_name: "厦门示范化工有限公司".into(),
-                description: "储罐区防火堤破损".into(),
-                level: DangerLevel::Major,
-                found_on: "2026-11-29".into(),
-                deadline: "2026-12-15".into(),
+            dangers: vec![{
+                let mut d =
+                    HiddenDanger::new("E0001", "厦门示范化工有限公司", "2026-11-29", "张工", 0);
+                d.number = "YH-20261129-0001".into();
+                d.description = "储罐区防火堤破损".into();
+                d.level = DangerLevel::major();
+                d.deadline = "2026-12-15".into();
+                d
             }],
             report_date: "2026-11-29".into(),
             fictional_data: true,
