@@ -76,6 +76,66 @@ fn fgb() -> Vec<u8> {
     out
 }
 
+/// A small project file: one 重大 record with a photo and signature, one inspection, one
+/// user template.
+fn project_file() -> Vec<u8> {
+    use geo_core::inspection::{
+        builtin_templates, write_project_file, Answer, DangerLevel, Inspection, InspectionHeader,
+        PhotoRef, ProjectContents,
+    };
+    let mut template = builtin_templates().swap_remove(0);
+    template.id = "my-fire".into();
+    template.items.truncate(2);
+    let mut inspection = Inspection::new(
+        InspectionHeader {
+            id: "PC-20261129-a1".into(),
+            site_id: "E0001".into(),
+            site_name: "甲".into(),
+            date: "2026-11-29".into(),
+            inspectors: vec!["张工".into()],
+            ..Default::default()
+        },
+        &[&template],
+        "张工",
+        1,
+    );
+    inspection
+        .answer(
+            "my-fire",
+            "fire-01",
+            Some(Answer::NonConforming),
+            "安全出口上锁",
+            "张工",
+            2,
+        )
+        .unwrap();
+    let mut danger = inspection
+        .danger_from_item("my-fire", "fire-01", "YH-20261129-0001", "张工", 3)
+        .unwrap();
+    danger.level = DangerLevel::major();
+    danger.deadline = "2026-12-15".into();
+    let photo = |id: &str, mime: &str| PhotoRef {
+        id: id.into(),
+        mime: mime.into(),
+        width: 2,
+        height: 2,
+    };
+    danger.photos = vec![photo("p1", "image/jpeg")];
+    danger.signatures.inspector = Some(photo("s1", "image/png"));
+    let contents = ProjectContents {
+        dangers: vec![danger],
+        inspections: vec![inspection],
+        templates: vec![template],
+        photos: [
+            ("p1".to_string(), vec![0xFF, 0xD8]),
+            ("s1".to_string(), b"PNG".to_vec()),
+        ]
+        .into_iter()
+        .collect(),
+    };
+    write_project_file(&contents, "2026-11-29T10:00:00+08:00").unwrap()
+}
+
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus");
     let kml = r#"<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>d</name>
@@ -101,6 +161,7 @@ fn main() {
         ("shapefile", "gk", shapefile_zip()),
         ("topojson", "topo", r#"{"type":"Topology","transform":{"scale":[0.1,0.1],"translate":[118,24]},"arcs":[[[10,0],[-10,0],[0,10],[10,0]],[[10,10],[0,-10]]],"objects":{"z":{"type":"GeometryCollection","geometries":[{"type":"Polygon","arcs":[[0,1]],"properties":{"n":"西"}},{"type":"LineString","arcs":[-2]}]},"p":{"type":"Point","coordinates":[5,5]}}}"#.as_bytes().to_vec()),
         ("flatgeobuf", "points", fgb()),
+        ("project_file", "project", project_file()),
         ("text_inputs", "dms", "118°05'30\"E".as_bytes().to_vec()),
         ("text_inputs", "epsg", b"urn:ogc:def:crs:EPSG::4527".to_vec()),
         ("text_inputs", "prj", br#"PROJCS["x",GEOGCS["GCS_WGS_1984"],PROJECTION["Transverse_Mercator"],PARAMETER["Central_Meridian",117.0],PARAMETER["False_Easting",500000.0],AUTHORITY["EPSG","32650"]]"#.to_vec()),
