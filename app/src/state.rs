@@ -153,6 +153,17 @@ impl AppState {
         });
     }
 
+    /// Moves the map to show all of layer `li` (nothing for an empty layer).
+    pub fn fit_layer(&self, li: usize) {
+        let bounds = self.project.with_value(|p| {
+            let r = p.as_ref()?.layers.get(li)?.bbox()?;
+            Some([r.min().x, r.min().y, r.max().x, r.max().y])
+        });
+        if bounds.is_some() {
+            self.fit_request.set(bounds);
+        }
+    }
+
     /// Asks the map to redraw (the scene changed).
     pub fn redraw(&self) {
         self.scene_version.update(|v| *v += 1);

@@ -138,7 +138,7 @@ impl Project {
                 if on_top && self.indexing.is_none() {
                     // Zone positions below stay the same: index the new layer as it is added.
                     self.indexing = Some(at);
-                    self.zones.reserve(n);
+                    self.zones.reserve_for(&self.layers[at]);
                 } else {
                     self.indexing = None;
                     self.rebuild_zones();

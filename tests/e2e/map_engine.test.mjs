@@ -131,6 +131,29 @@ test('the URL fragment round-trips the view and the hidden layers', async () => 
   await context.close();
 });
 
+test('⤢ in the layer list fits the map to that layer', async () => {
+  // Zoomed far in on the island's south-west corner, away from most of the layer.
+  const { page, context, errors } = await openApp(app, { hash: viewHash(118.05, 24.45, 16) });
+  // The geohazard layer's box (public/demo/geohazard.geojson).
+  const box = [117.971475, 24.452753, 118.323562, 24.794286];
+  await afterPaint(page, () => page.getByTestId('layer-fit-geohazard').click());
+  const v = await view(page);
+  const c = await canvasBox(page);
+  const merc = (lon, lat) => [6378137 * lon * Math.PI / 180, 6378137 * Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360))];
+  const [x0, y0] = merc(box[0], box[1]);
+  const [x1, y1] = merc(box[2], box[3]);
+  const [cx, cy] = merc(v.lon, v.lat);
+  const res = resolution(v.zoom);
+  // Centred on the box, all of it on screen, and filling most of one side.
+  assert.ok(Math.abs(cx - (x0 + x1) / 2) < 2 * res && Math.abs(cy - (y0 + y1) / 2) < 2 * res, `centre ${v.lon},${v.lat}`);
+  const [wpx, hpx] = [(x1 - x0) / res, (y1 - y0) / res];
+  assert.ok(wpx <= c.width && hpx <= c.height, `box ${wpx}×${hpx} px in ${c.width}×${c.height}`);
+  assert.ok(wpx > 0.5 * c.width || hpx > 0.5 * c.height, `box ${wpx}×${hpx} px fills the map`);
+  assert.ok(v.zoom < 16);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** Width, height and the inflated scanlines of a PNG file. */
 function readPng(buf) {
   assert.equal(buf.subarray(1, 4).toString('latin1'), 'PNG');

@@ -106,6 +106,13 @@ pub fn LayerList() -> impl IntoView {
                                     })
                                 >"样式"</button>
                                 <button
+                                    class="layer-fit"
+                                    data-testid=format!("layer-fit-{}", entry.id)
+                                    aria-label=format!("缩放至 {}", entry.name)
+                                    title="缩放至图层 / zoom to layer"
+                                    on:click=move |_| state.fit_layer(index)
+                                >"⤢"</button>
+                                <button
                                     class="layer-move"
                                     data-testid=format!("layer-up-{}", entry.id)
                                     aria-label=format!("上移 {}", entry.name)

@@ -8,26 +8,31 @@ use leptos::prelude::*;
 
 use crate::state::AppState;
 
+/// The legend's groups, top of the drawing order first, visible layers only. Tracks the
+/// signals it reads, so a view or effect calling it follows restyles and re-scoring. The
+/// map snapshot draws the same groups.
+pub fn visible_groups(state: AppState) -> Vec<LegendGroup> {
+    state.look_version.track();
+    state.score_version.track();
+    let rows = state.layers.get();
+    let palette = Palette::default();
+    state.project.with_value(|p| {
+        let Some(p) = p else {
+            return Vec::new();
+        };
+        rows.iter()
+            .rev()
+            .filter(|e| e.visible)
+            .filter_map(|e| p.legend(e.index, &palette))
+            .filter(|g| !g.entries.is_empty())
+            .collect::<Vec<_>>()
+    })
+}
+
 #[component]
 pub fn Legend() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let groups = move || {
-        state.look_version.track();
-        state.score_version.track();
-        let rows = state.layers.get();
-        let palette = Palette::default();
-        state.project.with_value(|p| {
-            let Some(p) = p else {
-                return Vec::new();
-            };
-            rows.iter()
-                .rev()
-                .filter(|e| e.visible)
-                .filter_map(|e| p.legend(e.index, &palette))
-                .filter(|g| !g.entries.is_empty())
-                .collect::<Vec<_>>()
-        })
-    };
+    let groups = move || visible_groups(state);
     view! {
         <div class="legend" data-testid="legend">
             <h2 class="legend-title">"图例"</h2>

@@ -5,7 +5,7 @@ mod error_banner;
 mod import_button;
 mod import_dialog;
 mod layer_list;
-mod legend;
+pub mod legend;
 mod model_panel;
 mod risk_point;
 mod settings;

@@ -46,9 +46,7 @@ fn composite_markers(ctx: &CanvasRenderingContext2d, run: &[DrawCmd], dpr: f64) 
     RASTER.with(|cell| {
         let (raster, off, scratch) = &mut *cell.borrow_mut();
         raster.begin(pw, ph);
-        for cmd in run {
-            raster.draw(cmd, dpr as f32);
-        }
+        raster.draw_run(run, dpr as f32);
         raster.finish();
         let [x0, y0, x1, y1] = raster.dirty()?;
         let (bw, bh) = (x1 - x0, y1 - y0);

@@ -1,44 +1,22 @@
 //! The current view as a PNG: the map's own pixels (same size, same devicePixelRatio), with
 //! the legend and the scale bar drawn onto it, for reports and messages.
 
-use geo_core::layer::LayerRole;
-use geo_core::risk::{Grade, Palette, Rgba};
-use geo_core::scene::{scale_bar, Viewport};
+use geo_core::scene::{scale_bar, LegendEntry, LegendSymbol, Viewport};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::browser::{download_blob, js_error_text};
+use crate::components::legend::visible_groups;
 use crate::state::AppState;
-
-/// Legend lines: (layer title, [(swatch colour, label)]), top layer first, visible only.
-fn legend(state: AppState) -> Vec<(String, Vec<(Rgba, String)>)> {
-    let palette = Palette::default();
-    state.scene.with_value(|s| {
-        s.layers
-            .iter()
-            .rev()
-            .filter(|l| l.visible)
-            .map(|l| {
-                let entries = match l.role {
-                    LayerRole::Sites => Grade::ALL
-                        .iter()
-                        .map(|g| (palette.colour(*g), g.zh().to_string()))
-                        .collect(),
-                    _ => vec![(l.style.fill, l.name.clone())],
-                };
-                (l.name.clone(), entries)
-            })
-            .collect()
-    })
-}
 
 /// Draws the legend box (top left) and scale bar (bottom left) in CSS pixels.
 fn decorate(ctx: &CanvasRenderingContext2d, state: AppState, view: &Viewport) {
-    let groups = legend(state);
+    // The on-screen legend's groups: the snapshot lists exactly what the map draws.
+    let groups = untrack(|| visible_groups(state));
     let line = 18.0;
-    let rows: usize = groups.iter().map(|(_, e)| e.len() + 1).sum();
+    let rows: usize = groups.iter().map(|g| g.entries.len() + 1).sum();
     let (x0, y0, w) = (10.0, 10.0, 220.0);
     let h = rows as f64 * line + 12.0;
     ctx.set_fill_style_str("rgba(255,255,255,0.92)");
@@ -46,17 +24,16 @@ fn decorate(ctx: &CanvasRenderingContext2d, state: AppState, view: &Viewport) {
     ctx.set_text_baseline("middle");
     ctx.set_text_align("left");
     let mut y = y0 + 6.0 + line / 2.0;
-    for (title, entries) in groups {
+    for g in groups {
         ctx.set_font("600 13px system-ui, sans-serif");
         ctx.set_fill_style_str("#222");
-        let _ = ctx.fill_text(&title, x0 + 8.0, y);
+        let _ = ctx.fill_text(&g.title, x0 + 8.0, y);
         y += line;
         ctx.set_font("12px system-ui, sans-serif");
-        for (colour, label) in entries {
-            ctx.set_fill_style_str(&colour.css());
-            ctx.fill_rect(x0 + 12.0, y - 6.0, 18.0, 12.0);
+        for e in g.entries {
+            swatch(ctx, &e, x0 + 21.0, y);
             ctx.set_fill_style_str("#333");
-            let _ = ctx.fill_text(&label, x0 + 36.0, y);
+            let _ = ctx.fill_text(&e.label, x0 + 36.0, y);
             y += line;
         }
     }
@@ -75,6 +52,39 @@ fn decorate(ctx: &CanvasRenderingContext2d, state: AppState, view: &Viewport) {
         ctx.set_fill_style_str("#222");
         ctx.set_font("12px system-ui, sans-serif");
         let _ = ctx.fill_text(&bar.label, bx + bar.px + 6.0, by - 3.0);
+    }
+}
+
+/// An entry's symbol centred at (cx, cy), as the legend panel draws it.
+fn swatch(ctx: &CanvasRenderingContext2d, e: &LegendEntry, cx: f64, cy: f64) {
+    ctx.begin_path();
+    match e.symbol {
+        LegendSymbol::Area => ctx.rect(cx - 9.0, cy - 6.0, 18.0, 12.0),
+        LegendSymbol::Circle => {
+            let _ = ctx.arc(cx, cy, 5.5, 0.0, std::f64::consts::TAU);
+        }
+        LegendSymbol::Diamond => {
+            ctx.move_to(cx, cy - 6.5);
+            ctx.line_to(cx + 6.5, cy);
+            ctx.line_to(cx, cy + 6.5);
+            ctx.line_to(cx - 6.5, cy);
+            ctx.close_path();
+        }
+        LegendSymbol::Line => {
+            ctx.move_to(cx - 9.0, cy);
+            ctx.line_to(cx + 9.0, cy);
+            ctx.set_stroke_style_str(&e.fill.css());
+            ctx.set_line_width(3.0);
+            ctx.stroke();
+            return;
+        }
+    }
+    ctx.set_fill_style_str(&e.fill.css());
+    ctx.fill();
+    if let Some(s) = e.stroke {
+        ctx.set_stroke_style_str(&s.css());
+        ctx.set_line_width(1.0);
+        ctx.stroke();
     }
 }
 

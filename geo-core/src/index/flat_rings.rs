@@ -49,8 +49,10 @@ impl FlatRings {
         self.part_rings.len() - 2
     }
 
-    pub fn reserve(&mut self, parts: usize) {
+    pub fn reserve(&mut self, parts: usize, rings: usize, coords: usize) {
         self.part_rings.reserve(parts);
+        self.ring_starts.reserve(rings);
+        self.coords.reserve(coords);
     }
 
     pub fn len(&self) -> usize {

@@ -155,12 +155,22 @@ impl ZoneIndex {
         }
     }
 
-    /// Makes room for `additional` more parts, so indexing a large layer in slices does
-    /// not copy the part list as it grows.
-    pub fn reserve(&mut self, additional: usize) {
-        self.parts.reserve(additional);
-        self.boxes.reserve(additional);
-        self.owners.reserve(additional);
+    /// Makes room for every part, ring and vertex of `layer`, so indexing a large layer in
+    /// slices never copies the flat lists as they grow: doubling the 50 MB vertex list of
+    /// 660,000 footprints was one 50 ms step on the UI thread.
+    pub fn reserve_for(&mut self, layer: &Layer) {
+        let (mut parts, mut rings, mut coords) = (0, 0, 0);
+        for f in &layer.features {
+            for_each_polygon(&f.geometry, &mut |poly: &Polygon<f64>| {
+                parts += 1;
+                rings += 1 + poly.interiors().len();
+                coords += poly.exterior().0.len()
+                    + poly.interiors().iter().map(|r| r.0.len()).sum::<usize>();
+            });
+        }
+        self.parts.reserve(parts, rings, coords);
+        self.boxes.reserve(parts);
+        self.owners.reserve(parts);
     }
 
     /// Number of indexed polygon parts.

@@ -14,6 +14,10 @@ use crate::risk::Rgba;
 const SUPERSAMPLE: usize = 4;
 /// Width of a marker's outline in CSS pixels, as the canvas painter strokes it.
 const STROKE_PX: f32 = 1.0;
+/// Side of the coverage cells, device pixels: small, so a marker's box is soon covered
+/// (zoomed out, 3 in 4 markers of the map benchmark are skipped), and at most 15, so a
+/// cell's count fits a byte.
+const CELL: usize = 4;
 
 #[derive(Debug, Clone, PartialEq)]
 struct StampKey {
@@ -25,14 +29,13 @@ struct StampKey {
 }
 
 /// A marker's pixels, premultiplied RGBA packed little-endian (`[r, g, b, a]` in memory),
-/// and per row the span that is not transparent and, inside it, the opaque run (markers
-/// are convex): the opaque run is copied, only the anti-aliased rim is blended.
+/// and per row the span that is not transparent (markers are convex).
 #[derive(Debug, Clone)]
 struct Stamp {
     size: usize,
     pixels: Vec<u32>,
-    /// Per row: visible from `.0` to `.3` (exclusive), opaque from `.1` to `.2`.
-    rows: Vec<(usize, usize, usize, usize)>,
+    /// Per row: visible from `.0` to `.1` (exclusive).
+    rows: Vec<(usize, usize)>,
 }
 
 /// A reusable RGBA buffer of one frame's markers, premultiplied while stamping (cheap
@@ -46,6 +49,10 @@ pub struct MarkerRaster {
     stamps: Vec<(StampKey, Stamp)>,
     /// Pixel box touched since the last clear: min x, min y, max x, max y (exclusive).
     dirty: Option<[usize; 4]>,
+    /// Per [`CELL`]-pixel square cell, row by row: pixels not yet opaque. A marker lying
+    /// in cells at 0 is hidden by the markers in front of it.
+    remaining: Vec<u8>,
+    cells_w: usize,
 }
 
 fn pack(r: f32, g: f32, b: f32, a: f32) -> u32 {
@@ -152,12 +159,7 @@ impl Stamp {
             .map(|row| {
                 let a = row.iter().position(|p| p >> 24 != 0).unwrap_or(size);
                 let b = row.iter().rposition(|p| p >> 24 != 0).map_or(a, |i| i + 1);
-                let c = (a..b).find(|&i| row[i] >> 24 == 255).unwrap_or(b);
-                let d = (c..b)
-                    .take_while(|&i| row[i] >> 24 == 255)
-                    .last()
-                    .map_or(c, |i| i + 1);
-                (a, c, d, b)
+                (a, b)
             })
             .collect();
         Stamp { size, pixels, rows }
@@ -172,36 +174,140 @@ impl MarkerRaster {
             self.height = height;
             self.pixels = vec![0; width * height];
             self.dirty = None;
-            return;
-        }
-        if let Some([x0, y0, x1, y1]) = self.dirty.take() {
+        } else if let Some([x0, y0, x1, y1]) = self.dirty.take() {
             for row in y0..y1 {
                 self.pixels[row * width + x0..row * width + x1].fill(0);
             }
         }
+        // Every cell starts with all its pixels to cover (fewer in the last column and row).
+        self.cells_w = width.div_ceil(CELL);
+        let cells_h = height.div_ceil(CELL);
+        self.remaining.clear();
+        self.remaining
+            .resize(self.cells_w * cells_h, (CELL * CELL) as u8);
+        let (rx, ry) = (width % CELL, height % CELL);
+        for ky in 0..cells_h {
+            for kx in 0..self.cells_w {
+                let cw = if rx != 0 && kx == self.cells_w - 1 {
+                    rx
+                } else {
+                    CELL
+                };
+                let ch = if ry != 0 && ky == cells_h - 1 {
+                    ry
+                } else {
+                    CELL
+                };
+                if cw * ch != CELL * CELL {
+                    self.remaining[ky * self.cells_w + kx] = (cw * ch) as u8;
+                }
+            }
+        }
     }
 
-    /// Stamps the markers of a [`DrawCmd::Markers`] (CSS pixels) at `dpr` device pixels
-    /// a CSS pixel; other commands are ignored. Markers partly off the buffer are clipped.
-    pub fn draw(&mut self, cmd: &DrawCmd, dpr: f32) {
-        let DrawCmd::Markers {
-            points,
-            radius,
-            fill,
-            stroke,
-            diamond,
-        } = cmd
-        else {
-            return;
-        };
-        let key = StampKey {
-            radius: *radius,
-            fill: *fill,
-            stroke: *stroke,
-            diamond: *diamond,
-            dpr,
-        };
-        let at = match self.stamps.iter().position(|(k, _)| *k == key) {
+    /// Stamps a frame's marker commands (CSS pixels) at `dpr` device pixels a CSS pixel,
+    /// the later commands and points on top; other commands are ignored, markers partly
+    /// off the buffer are clipped. Give a frame's markers in one call: a second call draws
+    /// under the first.
+    ///
+    /// Why front to back: zoomed out, 100,000 markers pile twenty deep on the same pixels.
+    /// Drawing the topmost first ("under" instead of "over") lets every pixel stop at the
+    /// first opaque marker, and a marker whose box lies in cells that are already opaque
+    /// is skipped whole, so a frame costs about what is visible, not what is loaded. Same
+    /// pixels as drawing back to front, up to rounding in the anti-aliased rims.
+    pub fn draw_run(&mut self, cmds: &[DrawCmd], dpr: f32) {
+        let mut dirty = self.dirty.unwrap_or([usize::MAX, usize::MAX, 0, 0]);
+        for cmd in cmds.iter().rev() {
+            let DrawCmd::Markers {
+                points,
+                radius,
+                fill,
+                stroke,
+                diamond,
+            } = cmd
+            else {
+                continue;
+            };
+            let at = self.stamp_for(StampKey {
+                radius: *radius,
+                fill: *fill,
+                stroke: *stroke,
+                diamond: *diamond,
+                dpr,
+            });
+            let MarkerRaster {
+                width,
+                height,
+                pixels,
+                stamps,
+                remaining,
+                cells_w,
+                ..
+            } = self;
+            let stamp = &stamps[at].1;
+            let (w, h, s) = (*width as i64, *height as i64, stamp.size as i64);
+            let cw = *cells_w;
+            for p in points.iter().rev() {
+                if !(p[0].is_finite() && p[1].is_finite()) {
+                    continue;
+                }
+                let x0 = (p[0] * dpr - s as f32 / 2.0).round() as i64;
+                let y0 = (p[1] * dpr - s as f32 / 2.0).round() as i64;
+                let (cx0, cy0) = (x0.max(0), y0.max(0));
+                let (cx1, cy1) = ((x0 + s).min(w), (y0 + s).min(h));
+                if cx0 >= cx1 || cy0 >= cy1 {
+                    continue;
+                }
+                let (cx0, cy0, cx1, cy1) = (cx0 as usize, cy0 as usize, cx1 as usize, cy1 as usize);
+                let (kx0, kx1) = (cx0 / CELL, (cx1 - 1) / CELL);
+                let hidden = (cy0 / CELL..=(cy1 - 1) / CELL).all(|ky| {
+                    remaining[ky * cw + kx0..=ky * cw + kx1]
+                        .iter()
+                        .all(|&r| r == 0)
+                });
+                if hidden {
+                    continue;
+                }
+                for y in cy0..cy1 {
+                    let sy = (y as i64 - y0) as usize;
+                    let (a, b) = stamp.rows[sy];
+                    // Stamp columns, clipped to the buffer.
+                    let lo = (cx0 as i64 - x0) as usize;
+                    let hi = (cx1 as i64 - x0) as usize;
+                    let (lo, hi) = (lo.max(a), hi.min(b));
+                    let src = &stamp.pixels[sy * stamp.size..(sy + 1) * stamp.size];
+                    let row = y * *width;
+                    let cells = (y / CELL) * cw;
+                    for (i, &sp) in src.iter().enumerate().take(hi).skip(lo) {
+                        let x = (x0 + i as i64) as usize;
+                        let d = pixels[row + x];
+                        if d >> 24 == 255 {
+                            continue;
+                        }
+                        // "Under": what is already there is in front.
+                        let n = over(d, sp);
+                        pixels[row + x] = n;
+                        if n >> 24 == 255 {
+                            remaining[cells + x / CELL] -= 1;
+                        }
+                    }
+                }
+                dirty = [
+                    dirty[0].min(cx0),
+                    dirty[1].min(cy0),
+                    dirty[2].max(cx1),
+                    dirty[3].max(cy1),
+                ];
+            }
+        }
+        if dirty[0] < dirty[2] {
+            self.dirty = Some(dirty);
+        }
+    }
+
+    /// The stamp for `key`, made on first use.
+    fn stamp_for(&mut self, key: StampKey) -> usize {
+        match self.stamps.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
                 // A handful of styles a session; a long-lived tab that restyles often
@@ -213,51 +319,6 @@ impl MarkerRaster {
                 self.stamps.push((key, stamp));
                 self.stamps.len() - 1
             }
-        };
-        let stamp = &self.stamps[at].1;
-        let (w, h, s) = (self.width as i64, self.height as i64, stamp.size as i64);
-        let mut dirty = self.dirty.unwrap_or([usize::MAX, usize::MAX, 0, 0]);
-        for p in points {
-            if !(p[0].is_finite() && p[1].is_finite()) {
-                continue;
-            }
-            let x0 = (p[0] * dpr - s as f32 / 2.0).round() as i64;
-            let y0 = (p[1] * dpr - s as f32 / 2.0).round() as i64;
-            let (cx0, cy0) = (x0.max(0), y0.max(0));
-            let (cx1, cy1) = ((x0 + s).min(w), (y0 + s).min(h));
-            if cx0 >= cx1 || cy0 >= cy1 {
-                continue;
-            }
-            for y in cy0..cy1 {
-                let sy = (y - y0) as usize;
-                let (a, c, d, b) = stamp.rows[sy];
-                // Stamp columns, clipped to the buffer.
-                let lo = ((cx0 - x0) as usize).max(a);
-                let hi = ((cx1 - x0) as usize).min(b);
-                if lo >= hi {
-                    continue;
-                }
-                let src = &stamp.pixels[sy * stamp.size..(sy + 1) * stamp.size];
-                let row = (y * w + x0) as isize;
-                let dst_at = |i: usize| (row + i as isize) as usize;
-                let (c, d) = (c.clamp(lo, hi), d.clamp(lo, hi));
-                for i in (lo..c).chain(d..hi) {
-                    let at = dst_at(i);
-                    self.pixels[at] = over(src[i], self.pixels[at]);
-                }
-                if c < d {
-                    self.pixels[dst_at(c)..dst_at(d)].copy_from_slice(&src[c..d]);
-                }
-            }
-            dirty = [
-                dirty[0].min(cx0 as usize),
-                dirty[1].min(cy0 as usize),
-                dirty[2].max(cx1 as usize),
-                dirty[3].max(cy1 as usize),
-            ];
-        }
-        if dirty[0] < dirty[2] {
-            self.dirty = Some(dirty);
         }
     }
 
@@ -321,7 +382,7 @@ mod tests {
     fn marker_raster_draws_fill_outline_and_nothing_else() {
         let mut r = MarkerRaster::default();
         r.begin(100, 60);
-        r.draw(&markers(vec![[20.0, 20.0]], RED, Some(DARK), false), 1.0);
+        r.draw_run(&[markers(vec![[20.0, 20.0]], RED, Some(DARK), false)], 1.0);
         assert_eq!(r.pixel(20, 20), [230, 48, 49, 255], "centre");
         // On the outline (radius 5): mostly the stroke colour.
         let edge = r.pixel(25, 20);
@@ -339,13 +400,13 @@ mod tests {
     fn marker_raster_scales_with_the_device_pixel_ratio_and_clips_at_the_edges() {
         let mut r = MarkerRaster::default();
         r.begin(200, 120);
-        r.draw(
-            &markers(
+        r.draw_run(
+            &[markers(
                 vec![[20.0, 20.0], [-1.0, 59.0], [99.5, 0.0]],
                 RED,
                 None,
                 false,
-            ),
+            )],
             2.0,
         );
         assert_eq!(r.pixel(40, 40), [230, 48, 49, 255]);
@@ -365,21 +426,16 @@ mod tests {
         let half = Rgba(0, 0, 255, 128);
         let mut r = MarkerRaster::default();
         r.begin(50, 50);
-        r.draw(&markers(vec![[25.0, 25.0]], RED, None, false), 1.0);
-        r.draw(&markers(vec![[25.0, 25.0]], blue, None, true), 1.0);
-        assert_eq!(r.pixel(25, 25), [0, 0, 255, 255]);
-        // A diamond leaves the circle's red in its corners' gaps.
-        assert!(
-            (r.pixel(28, 28)[0] as i32 - 230).abs() <= 2,
-            "{:?}",
-            r.pixel(28, 28)
-        );
-        r.draw(&markers(vec![[10.0, 10.0]], half, None, false), 1.0);
-        assert_eq!(r.pixel(10, 10), [0, 0, 255, 128]);
-        r.draw(
-            &markers(vec![[25.0, 25.0]], Rgba(255, 0, 0, 128), None, false),
+        r.draw_run(
+            &[
+                markers(vec![[25.0, 25.0]], RED, None, false),
+                markers(vec![[25.0, 25.0]], blue, None, true),
+                markers(vec![[10.0, 10.0]], half, None, false),
+                markers(vec![[25.0, 25.0]], Rgba(255, 0, 0, 128), None, false),
+            ],
             1.0,
         );
+        assert_eq!(r.pixel(10, 10), [0, 0, 255, 128]);
         let p = r.pixel(25, 25);
         assert_eq!(p[3], 255);
         assert!(
@@ -389,25 +445,43 @@ mod tests {
     }
 
     #[test]
+    fn marker_raster_diamond_on_a_circle_leaves_the_circle_in_its_corners() {
+        let mut r = MarkerRaster::default();
+        r.begin(50, 50);
+        r.draw_run(
+            &[
+                markers(vec![[25.0, 25.0]], RED, None, false),
+                markers(vec![[25.0, 25.0]], Rgba(0, 0, 255, 255), None, true),
+            ],
+            1.0,
+        );
+        assert_eq!(r.pixel(25, 25), [0, 0, 255, 255]);
+        assert!(
+            (r.pixel(28, 28)[0] as i32 - 230).abs() <= 2,
+            "{:?}",
+            r.pixel(28, 28)
+        );
+    }
+
+    #[test]
     fn marker_raster_ignores_non_finite_points_and_other_commands() {
         let mut r = MarkerRaster::default();
         r.begin(10, 10);
-        r.draw(
-            &markers(
-                vec![[f32::NAN, 1.0], [f32::INFINITY, 2.0]],
-                RED,
-                None,
-                false,
-            ),
-            1.0,
-        );
-        r.draw(
-            &DrawCmd::Label {
-                x: 5.0,
-                y: 5.0,
-                text: "x".into(),
-                font_px: 12.0,
-            },
+        r.draw_run(
+            &[
+                markers(
+                    vec![[f32::NAN, 1.0], [f32::INFINITY, 2.0]],
+                    RED,
+                    None,
+                    false,
+                ),
+                DrawCmd::Label {
+                    x: 5.0,
+                    y: 5.0,
+                    text: "x".into(),
+                    font_px: 12.0,
+                },
+            ],
             1.0,
         );
         assert!(r.dirty().is_none());
@@ -415,53 +489,83 @@ mod tests {
     }
 
     #[test]
-    fn marker_raster_spans_give_the_same_pixels_as_blending_every_stamp_pixel() {
+    fn marker_raster_front_to_back_gives_the_pixels_of_blending_every_stamp_back_to_front() {
         let mut seed = 3u32;
         let mut next = || {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             (seed >> 8) as f32 / (1u32 << 24) as f32
         };
-        let points: Vec<[f32; 2]> = (0..400)
-            .map(|_| [next() * 140.0 - 10.0, next() * 90.0 - 10.0])
-            .collect();
-        for (dpr, diamond, stroke) in [
-            (1.0, false, Some(DARK)),
-            (2.0, true, None),
-            (1.5, false, None),
+        // Dense enough that whole cells go opaque and markers behind them are skipped.
+        let mut points = || -> Vec<[f32; 2]> {
+            (0..1500)
+                .map(|_| [next() * 140.0 - 10.0, next() * 90.0 - 10.0])
+                .collect()
+        };
+        for (dpr, diamond, stroke, alpha) in [
+            (1.0, false, Some(DARK), 255),
+            (2.0, true, None, 255),
+            (1.5, false, None, 200),
+            (1.0, false, Some(DARK), 120),
         ] {
-            let cmd = DrawCmd::Markers {
-                points: points.clone(),
-                radius: 5.0,
-                fill: Rgba(20, 120, 200, 200),
-                stroke,
-                diamond,
-            };
+            let cmds: Vec<DrawCmd> = [Rgba(20, 120, 200, alpha), Rgba(230, 48, 49, alpha)]
+                .into_iter()
+                .map(|fill| DrawCmd::Markers {
+                    points: points(),
+                    radius: 5.0,
+                    fill,
+                    stroke,
+                    diamond,
+                })
+                .collect();
             let mut fast = MarkerRaster::default();
             let (w, h) = ((120.0 * dpr) as usize, (70.0 * dpr) as usize);
             fast.begin(w, h);
-            fast.draw(&cmd, dpr);
-            // Naive: every stamp pixel through `over`, clipped.
-            let stamp = &fast.stamps[0].1;
-            let s = stamp.size as i64;
+            fast.draw_run(&cmds, dpr);
+            // Naive: every stamp pixel of every marker through `over`, in order, clipped.
             let mut naive = vec![0u32; w * h];
-            for p in &points {
-                let x0 = (p[0] * dpr - s as f32 / 2.0).round() as i64;
-                let y0 = (p[1] * dpr - s as f32 / 2.0).round() as i64;
-                for y in 0..s {
-                    for x in 0..s {
-                        let (bx, by) = (x0 + x, y0 + y);
-                        if bx >= 0 && by >= 0 && bx < w as i64 && by < h as i64 {
-                            let at = by as usize * w + bx as usize;
-                            naive[at] = over(stamp.pixels[(y * s + x) as usize], naive[at]);
+            for cmd in &cmds {
+                let DrawCmd::Markers { points, fill, .. } = cmd else {
+                    unreachable!()
+                };
+                let stamp = &fast.stamps.iter().find(|(k, _)| k.fill == *fill).unwrap().1;
+                let s = stamp.size as i64;
+                for p in points {
+                    let x0 = (p[0] * dpr - s as f32 / 2.0).round() as i64;
+                    let y0 = (p[1] * dpr - s as f32 / 2.0).round() as i64;
+                    for y in 0..s {
+                        for x in 0..s {
+                            let (bx, by) = (x0 + x, y0 + y);
+                            if bx >= 0 && by >= 0 && bx < w as i64 && by < h as i64 {
+                                let at = by as usize * w + bx as usize;
+                                naive[at] = over(stamp.pixels[(y * s + x) as usize], naive[at]);
+                            }
                         }
                     }
                 }
             }
-            let diff = fast.pixels.iter().zip(&naive).position(|(a, b)| a != b);
+            // Blending in the other order rounds differently: a few levels at most, where
+            // many translucent rims pile up.
+            let worst = fast
+                .pixels
+                .iter()
+                .zip(&naive)
+                .enumerate()
+                .map(|(i, (a, b))| {
+                    let d = (0..4)
+                        .map(|k| (unpack(*a)[k] as i32 - unpack(*b)[k] as i32).abs())
+                        .max()
+                        .unwrap();
+                    (d, i)
+                })
+                .max()
+                .unwrap();
             assert!(
-                diff.is_none(),
-                "dpr {dpr} diamond {diamond}: at {diff:?} {:?}",
-                diff.map(|i| (i % w, i / w, unpack(fast.pixels[i]), unpack(naive[i])))
+                worst.0 <= if alpha == 255 { 2 } else { 6 },
+                "dpr {dpr} diamond {diamond} alpha {alpha}: {} levels at {:?}: {:?} vs {:?}",
+                worst.0,
+                (worst.1 % w, worst.1 / w),
+                unpack(fast.pixels[worst.1]),
+                unpack(naive[worst.1])
             );
         }
     }
