@@ -3,23 +3,23 @@
 
 use std::cell::RefCell;
 
-use geo_core::scene::{DrawCmd, DrawList, MarkerRaster};
+use geo_core::risk::Rgba;
+use geo_core::scene::{DrawCmd, DrawList, FrameRaster};
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-/// Background where no layer draws (sea and beyond the data).
-const BACKGROUND: &str = "#dfe9ef";
-/// A run of at least this many markers is stamped in wasm memory and composited as one
-/// image; fewer are drawn as canvas paths (no buffer to copy).
-const RASTER_MIN_MARKERS: usize = 1500;
+/// Background where no layer draws (sea and beyond the data): `#dfe9ef`.
+const BACKGROUND: Rgba = Rgba(0xdf, 0xe9, 0xef, 255);
 
 thread_local! {
-    /// The marker buffer and the canvas it is put into, kept between frames.
-    static RASTER: RefCell<(MarkerRaster, Option<HtmlCanvasElement>, Vec<u8>)> =
-        RefCell::new((MarkerRaster::default(), None, Vec::new()));
+    /// The frame buffer and the canvas it goes through over a basemap, kept between frames.
+    static FRAME: RefCell<(FrameRaster, Option<HtmlCanvasElement>)> =
+        RefCell::new((FrameRaster::default(), None));
 }
 
-/// Paints a frame: the background (unless a basemap is already under it), then the list.
+/// Paints a frame: areas, lines and markers rasterised in wasm memory (over the basemap if
+/// one is drawn, else over the background) and put on the canvas in one go, then the
+/// labels as canvas text.
 pub fn paint(
     ctx: &CanvasRenderingContext2d,
     list: &DrawList,
@@ -28,90 +28,69 @@ pub fn paint(
     dpr: f64,
     basemap_drawn: bool,
 ) {
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    if !basemap_drawn {
-        ctx.set_fill_style_str(BACKGROUND);
-        ctx.fill_rect(0.0, 0.0, w, h);
+    if put_frame(ctx, list, dpr, basemap_drawn).is_none() {
+        // No buffer or canvas to put it through: draw with canvas calls.
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+        if !basemap_drawn {
+            ctx.set_fill_style_str(&BACKGROUND.css());
+            ctx.fill_rect(0.0, 0.0, w, h);
+        }
+        draw_cmds(ctx, &list.cmds, dpr);
     }
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_line_join("round");
-    draw_cmds(ctx, &list.cmds, dpr);
     draw_cmds(ctx, &list.labels, dpr);
 }
 
-/// Stamps a run of marker commands into the wasm buffer and draws the touched part of it
-/// onto the canvas in one `drawImage`.
-fn composite_markers(ctx: &CanvasRenderingContext2d, run: &[DrawCmd], dpr: f64) -> Option<()> {
+/// Rasterises `list.cmds` and puts the pixels on the canvas: straight in without a
+/// basemap (`putImageData` replaces pixels), through an offscreen canvas and `drawImage`
+/// over one (to blend).
+fn put_frame(
+    ctx: &CanvasRenderingContext2d,
+    list: &DrawList,
+    dpr: f64,
+    basemap_drawn: bool,
+) -> Option<()> {
     let canvas = ctx.canvas()?;
-    let (pw, ph) = (canvas.width() as usize, canvas.height() as usize);
-    RASTER.with(|cell| {
-        let (raster, off, scratch) = &mut *cell.borrow_mut();
-        raster.begin(pw, ph);
-        raster.draw_run(run, dpr as f32);
+    let (pw, ph) = (canvas.width(), canvas.height());
+    FRAME.with(|cell| {
+        let (raster, off) = &mut *cell.borrow_mut();
+        raster.begin(
+            pw as usize,
+            ph as usize,
+            (!basemap_drawn).then_some(BACKGROUND),
+        );
+        raster.draw(&list.cmds, dpr as f32);
         raster.finish();
-        let [x0, y0, x1, y1] = raster.dirty()?;
-        let (bw, bh) = (x1 - x0, y1 - y0);
-        // The touched rows, cut to the touched columns (one slice when they span the width).
-        let bytes: &[u8] = if bw == pw {
-            &raster.bytes()[y0 * pw * 4..y1 * pw * 4]
-        } else {
-            scratch.clear();
-            for row in y0..y1 {
-                scratch
-                    .extend_from_slice(&raster.bytes()[(row * pw + x0) * 4..(row * pw + x1) * 4]);
-            }
-            scratch
-        };
         let image =
-            ImageData::new_with_u8_clamped_array_and_sh(Clamped(bytes), bw as u32, bh as u32)
-                .ok()?;
+            ImageData::new_with_u8_clamped_array_and_sh(Clamped(raster.bytes()), pw, ph).ok()?;
+        if !basemap_drawn {
+            return ctx.put_image_data(&image, 0.0, 0.0).ok();
+        }
         if off.is_none() {
             let doc = web_sys::window()?.document()?;
             *off = Some(doc.create_element("canvas").ok()?.unchecked_into());
         }
         let off = off.as_ref()?;
-        if off.width() < bw as u32 || off.height() < bh as u32 {
-            off.set_width(pw as u32);
-            off.set_height(ph as u32);
+        if (off.width(), off.height()) != (pw, ph) {
+            off.set_width(pw);
+            off.set_height(ph);
         }
         let octx: CanvasRenderingContext2d = off.get_context("2d").ok()??.unchecked_into();
         octx.put_image_data(&image, 0.0, 0.0).ok()?;
         ctx.save();
         let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-        let (x, y, w, h) = (x0 as f64, y0 as f64, bw as f64, bh as f64);
-        let _ = ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-            off, 0.0, 0.0, w, h, x, y, w, h,
-        );
+        let _ = ctx.draw_image_with_html_canvas_element(off, 0.0, 0.0);
         ctx.restore();
         Some(())
     })
 }
 
-/// Draws commands over what is on the canvas (the transform already set by [`paint`]).
-pub fn draw_cmds(ctx: &CanvasRenderingContext2d, cmds: &[DrawCmd], dpr: f64) {
-    let mut i = 0;
-    while i < cmds.len() {
-        // A run of marker commands with many markers goes through the buffer.
-        let run = cmds[i..]
-            .iter()
-            .take_while(|c| matches!(c, DrawCmd::Markers { .. }))
-            .count();
-        if run > 0 {
-            let markers: usize = cmds[i..i + run]
-                .iter()
-                .map(|c| match c {
-                    DrawCmd::Markers { points, .. } => points.len(),
-                    _ => 0,
-                })
-                .sum();
-            if markers >= RASTER_MIN_MARKERS
-                && composite_markers(ctx, &cmds[i..i + run], dpr).is_some()
-            {
-                i += run;
-                continue;
-            }
-        }
-        draw_one(ctx, &cmds[i]);
-        i += 1;
+/// Draws commands with canvas calls over what is on the canvas (the transform already
+/// set): labels, the hover and selection outlines, and frames that could not be put.
+pub fn draw_cmds(ctx: &CanvasRenderingContext2d, cmds: &[DrawCmd], _dpr: f64) {
+    for cmd in cmds {
+        draw_one(ctx, cmd);
     }
 }
 

@@ -66,7 +66,7 @@ fn unpack(p: u32) -> [u32; 4] {
 
 /// "Source over" of premultiplied `src` onto premultiplied `dst`, two channels at a time
 /// in integer arithmetic (the rim of every overlapping marker goes through here).
-fn over(src: u32, dst: u32) -> u32 {
+pub(crate) fn over(src: u32, dst: u32) -> u32 {
     let sa = src >> 24;
     if sa == 255 {
         return src;
@@ -90,8 +90,13 @@ fn premultiply(p: u32) -> u32 {
     m(r) | (m(g) << 8) | (m(b) << 16) | (a << 24)
 }
 
+/// A colour as a premultiplied packed pixel.
+pub(crate) fn premultiply_rgba(c: Rgba) -> u32 {
+    premultiply(c.0 as u32 | (c.1 as u32) << 8 | (c.2 as u32) << 16 | (c.3 as u32) << 24)
+}
+
 /// Back to straight alpha, as `ImageData` wants.
-fn unpremultiply(p: u32) -> u32 {
+pub(crate) fn unpremultiply(p: u32) -> u32 {
     let a = p >> 24;
     if a == 0 || a == 255 {
         return if a == 0 { 0 } else { p };
@@ -318,6 +323,22 @@ impl MarkerRaster {
                 let stamp = Stamp::new(&key);
                 self.stamps.push((key, stamp));
                 self.stamps.len() - 1
+            }
+        }
+    }
+
+    /// Lays the stamped markers over `dst`, a premultiplied frame of the same size (before
+    /// [`MarkerRaster::finish`]).
+    pub(crate) fn composite_onto(&self, dst: &mut [u32]) {
+        if let Some([x0, y0, x1, y1]) = self.dirty {
+            for row in y0..y1 {
+                let at = row * self.width;
+                for (d, s) in dst[at + x0..at + x1]
+                    .iter_mut()
+                    .zip(&self.pixels[at + x0..at + x1])
+                {
+                    *d = over(*s, *d);
+                }
             }
         }
     }

@@ -10,11 +10,12 @@
 /// Which features a view can show: size classes × grid cells.
 mod cull;
 mod draw_list;
+/// Point markers stamped into a pixel buffer, for frames with many of them.
+mod frame_raster;
 /// Collision-free label placement in screen space.
 mod labels;
 /// Douglas–Peucker levels of detail for long rings and lines.
 mod lod;
-/// Point markers stamped into a pixel buffer, for frames with many of them.
 mod marker_raster;
 /// Scale bar in ground metres at the view's latitude.
 mod scale_bar;
@@ -26,6 +27,7 @@ mod tiles;
 mod viewport;
 
 pub use draw_list::{DrawCmd, DrawList, Path};
+pub use frame_raster::FrameRaster;
 pub use labels::{place_labels, LabelCandidate, PlacedLabel};
 pub use marker_raster::MarkerRaster;
 pub use scale_bar::{scale_bar, ScaleBar};

@@ -1,0 +1,243 @@
+use super::*;
+
+const RED: Rgba = Rgba(230, 48, 49, 255);
+const WHITE: Rgba = Rgba(255, 255, 255, 255);
+
+fn path(rings: &[&[[f32; 2]]]) -> Path {
+    let mut p = Path::default();
+    for r in rings {
+        p.points.extend_from_slice(r);
+        p.end_subpath();
+    }
+    p
+}
+
+fn polygons(p: Path, fill: Rgba) -> DrawCmd {
+    DrawCmd::Polygons {
+        path: p,
+        fill,
+        stroke: None,
+        stroke_width: 1.0,
+    }
+}
+
+fn square(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<[f32; 2]> {
+    vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+}
+
+#[test]
+fn frame_raster_fills_a_square_exactly_and_blends_its_half_covered_edge() {
+    let mut r = FrameRaster::default();
+    r.begin(60, 40, Some(WHITE));
+    r.draw(
+        &[polygons(path(&[&square(10.0, 10.0, 30.5, 20.0)]), RED)],
+        1.0,
+    );
+    assert_eq!(r.pixel(10, 10), [230, 48, 49, 255], "first covered pixel");
+    assert_eq!(r.pixel(29, 19), [230, 48, 49, 255], "last covered pixel");
+    assert_eq!(r.pixel(9, 15), [255, 255, 255, 255], "left of it");
+    assert_eq!(r.pixel(15, 20), [255, 255, 255, 255], "below it");
+    // Column 30 is half covered: half red, half white.
+    let half = r.pixel(30, 15);
+    assert!(
+        (half[0] as i32 - 242).abs() <= 1 && (half[1] as i32 - 151).abs() <= 2,
+        "{half:?}"
+    );
+    assert_eq!(r.pixel(31, 15), [255, 255, 255, 255]);
+}
+
+/// Winding number of `p` around the rings (crossing rule, non-zero).
+fn winding(rings: &[Vec<[f32; 2]>], p: [f32; 2]) -> i32 {
+    let mut w = 0;
+    for ring in rings {
+        for k in 0..ring.len() {
+            let (a, b) = (ring[k], ring[(k + 1) % ring.len()]);
+            let cross = (b[0] - a[0]) * (p[1] - a[1]) - (p[0] - a[0]) * (b[1] - a[1]);
+            if a[1] <= p[1] && b[1] > p[1] && cross > 0.0 {
+                w += 1;
+            } else if a[1] > p[1] && b[1] <= p[1] && cross < 0.0 {
+                w -= 1;
+            }
+        }
+    }
+    w
+}
+
+#[test]
+fn frame_raster_coverage_matches_supersampling_for_random_polygons_with_holes_and_clipping() {
+    let mut seed = 11u32;
+    let mut next = || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 8) as f32 / (1u32 << 24) as f32
+    };
+    let (w, h) = (48usize, 36usize);
+    for case in 0..30 {
+        // A star around a centre that may sit off the frame, and a hole wound the other way.
+        let (cx, cy) = (next() * 64.0 - 8.0, next() * 52.0 - 8.0);
+        let n = 5 + (next() * 20.0) as usize;
+        let star: Vec<[f32; 2]> = (0..n)
+            .map(|k| {
+                let a = k as f32 / n as f32 * std::f32::consts::TAU;
+                let rad = 6.0 + next() * 20.0;
+                [cx + rad * a.cos(), cy + rad * a.sin()]
+            })
+            .collect();
+        let hole: Vec<[f32; 2]> = (0..6)
+            .rev()
+            .map(|k| {
+                let a = k as f32 / 6.0 * std::f32::consts::TAU;
+                [cx + 3.0 * a.cos(), cy + 3.0 * a.sin()]
+            })
+            .collect();
+        let rings = vec![star, hole];
+        let dpr = if case % 3 == 0 { 1.5 } else { 1.0 };
+        let mut r = FrameRaster::default();
+        r.begin(w, h, None);
+        let p = path(&[&rings[0], &rings[1]]);
+        r.draw(&[polygons(p, Rgba(0, 0, 0, 255))], dpr);
+        let scaled: Vec<Vec<[f32; 2]>> = rings
+            .iter()
+            .map(|ring| ring.iter().map(|q| [q[0] * dpr, q[1] * dpr]).collect())
+            .collect();
+        let ss = 16;
+        for y in 0..h {
+            for x in 0..w {
+                let mut inside = 0;
+                for sy in 0..ss {
+                    for sx in 0..ss {
+                        let q = [
+                            x as f32 + (sx as f32 + 0.5) / ss as f32,
+                            y as f32 + (sy as f32 + 0.5) / ss as f32,
+                        ];
+                        inside += (winding(&scaled, q) != 0) as u32;
+                    }
+                }
+                let want = inside as f32 / (ss * ss) as f32 * 255.0;
+                let got = r.pixel(x, y)[3] as f32;
+                assert!(
+                    (got - want).abs() <= 8.0,
+                    "case {case} pixel ({x},{y}): alpha {got} vs {want:.0}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn frame_raster_keeps_holes_open_and_one_command_does_not_darken_its_overlaps() {
+    let half = Rgba(0, 0, 255, 128);
+    let mut r = FrameRaster::default();
+    r.begin(60, 40, None);
+    let mut hole = square(15.0, 15.0, 25.0, 25.0);
+    hole.reverse();
+    r.draw(
+        &[polygons(
+            path(&[
+                &square(10.0, 10.0, 30.0, 30.0),
+                &hole,
+                &square(20.0, 5.0, 50.0, 12.0),
+            ]),
+            half,
+        )],
+        1.0,
+    );
+    assert_eq!(r.pixel(20, 20)[3], 0, "the hole");
+    assert_eq!(r.pixel(12, 20), [0, 0, 255, 128]);
+    assert_eq!(
+        r.pixel(25, 11),
+        [0, 0, 255, 128],
+        "overlap of two rings, same alpha"
+    );
+    assert_eq!(r.pixel(45, 8), [0, 0, 255, 128]);
+}
+
+#[test]
+fn frame_raster_strokes_lines_and_outlines_at_their_width() {
+    let mut r = FrameRaster::default();
+    r.begin(60, 40, Some(WHITE));
+    let mut line = Path::default();
+    line.points.extend_from_slice(&[[5.0, 20.0], [50.0, 20.0]]);
+    line.end_subpath();
+    r.draw(
+        &[
+            DrawCmd::Lines {
+                path: line,
+                stroke: Rgba(0, 0, 0, 255),
+                width: 2.0,
+            },
+            DrawCmd::Polygons {
+                path: path(&[&square(10.5, 4.5, 30.5, 14.5)]),
+                fill: Rgba(0, 0, 0, 0),
+                stroke: Some(RED),
+                stroke_width: 1.0,
+            },
+        ],
+        1.0,
+    );
+    assert_eq!(r.pixel(20, 19), [0, 0, 0, 255], "row above the centre line");
+    assert_eq!(r.pixel(20, 20), [0, 0, 0, 255], "row below it");
+    assert_eq!(r.pixel(20, 18), [255, 255, 255, 255]);
+    assert_eq!(r.pixel(20, 21), [255, 255, 255, 255]);
+    // The outline: on the pixel centres of its edges, nothing inside.
+    assert_eq!(r.pixel(20, 4), [230, 48, 49, 255]);
+    assert_eq!(r.pixel(10, 9), [230, 48, 49, 255]);
+    assert_eq!(r.pixel(30, 9), [230, 48, 49, 255]);
+    assert_eq!(r.pixel(20, 9), [255, 255, 255, 255]);
+}
+
+#[test]
+fn frame_raster_draws_in_command_order_with_markers_between_areas() {
+    let blue = Rgba(0, 0, 255, 255);
+    let mut r = FrameRaster::default();
+    r.begin(60, 40, Some(WHITE));
+    r.draw(
+        &[
+            polygons(path(&[&square(0.0, 0.0, 30.0, 40.0)]), RED),
+            DrawCmd::Markers {
+                points: vec![[20.0, 20.0], [40.0, 20.0]],
+                radius: 5.0,
+                fill: blue,
+                stroke: None,
+                diamond: false,
+            },
+            polygons(path(&[&square(35.0, 0.0, 60.0, 40.0)]), RED),
+        ],
+        1.0,
+    );
+    assert_eq!(
+        r.pixel(20, 20),
+        [0, 0, 255, 255],
+        "marker over the first area"
+    );
+    assert_eq!(
+        r.pixel(40, 20),
+        [230, 48, 49, 255],
+        "the second area over the marker"
+    );
+    assert_eq!(r.pixel(5, 5), [230, 48, 49, 255]);
+    assert_eq!(r.pixel(32, 5), [255, 255, 255, 255]);
+    r.finish();
+    assert_eq!(&r.bytes()[(20 * 60 + 20) * 4..][..4], &[0, 0, 255, 255]);
+}
+
+#[test]
+fn frame_raster_ignores_non_finite_points_and_empty_paths() {
+    let mut r = FrameRaster::default();
+    r.begin(20, 20, None);
+    r.draw(
+        &[
+            polygons(
+                path(&[&[
+                    [f32::NAN, 1.0],
+                    [5.0, f32::INFINITY],
+                    [3.0, 3.0],
+                    [9.0, 3.0],
+                ]]),
+                RED,
+            ),
+            polygons(Path::default(), RED),
+        ],
+        1.0,
+    );
+    assert!(r.bytes().chunks(4).all(|p| p[3] == 0 || p[0] == 230));
+}
