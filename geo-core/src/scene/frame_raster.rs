@@ -26,8 +26,6 @@ pub struct FrameRaster {
     /// Signed area per pixel of the path being filled, zero between paths; one spare
     /// column on the right for edges on the last pixel boundary.
     acc: Vec<f32>,
-    /// The same path's quadrilaterals, reused between strokes.
-    quads: Path,
     markers: MarkerRaster,
     finished: bool,
 }
@@ -44,8 +42,11 @@ impl FrameRaster {
         let bg = background.map_or(0, premultiply_rgba);
         self.pixels.clear();
         self.pixels.resize(width * height, bg);
-        self.acc.clear();
-        self.acc.resize((width + 2) * height.max(1), 0.0);
+        // Kept zeroed by `blend`: only a new size needs a new one.
+        let acc = (width + 2) * height.max(1);
+        if self.acc.len() != acc {
+            self.acc = vec![0.0; acc];
+        }
         self.finished = false;
     }
 
@@ -123,68 +124,118 @@ impl FrameRaster {
     }
 
     /// Fills the subpaths of `path` (CSS pixels) with the non-zero rule.
+    ///
+    /// A command batches rings of several features, often far apart: the rings are taken
+    /// in runs whose boxes meet (a feature's holes lie in its exterior), and each run is
+    /// summed and blended over its own box, not over the box of the whole command.
     fn fill_path(&mut self, path: &Path, fill: Rgba, dpr: f32) {
         if fill.3 == 0 {
             return;
         }
-        let Some(bbox) = self.pixel_box(path.points.iter(), dpr, 0.0) else {
-            return;
-        };
-        for ring in path.subpaths() {
-            for k in 0..ring.len() {
-                // Closed: the last point joins the first.
-                let (a, b) = (ring[k], ring[(k + 1) % ring.len()]);
-                self.edge([a[0] * dpr, a[1] * dpr], [b[0] * dpr, b[1] * dpr], &bbox);
-            }
-        }
-        self.blend(&bbox, premultiply_rgba(fill));
+        let colour = premultiply_rgba(fill);
+        self.in_runs(
+            path,
+            dpr,
+            0.0,
+            |r, ring, bbox| {
+                for k in 0..ring.len() {
+                    // Closed: the last point joins the first.
+                    let (a, b) = (ring[k], ring[(k + 1) % ring.len()]);
+                    r.edge([a[0] * dpr, a[1] * dpr], [b[0] * dpr, b[1] * dpr], bbox);
+                }
+            },
+            colour,
+        );
     }
 
     /// Strokes the subpaths of `path` `width` device pixels wide (rings closed when
-    /// `closed`).
+    /// `closed`), in runs as [`FrameRaster::fill_path`] fills them.
     fn stroke_path(&mut self, path: &Path, colour: Rgba, width: f32, closed: bool, dpr: f32) {
         if colour.3 == 0 || width <= 0.0 {
             return;
         }
         let half = width / 2.0;
-        let mut quads = std::mem::take(&mut self.quads);
-        quads.points.clear();
-        quads.ends.clear();
-        for line in path.subpaths() {
-            let n = line.len();
-            let segments = if closed { n } else { n.saturating_sub(1) };
-            for k in 0..segments {
-                let (a, b) = (line[k], line[(k + 1) % n]);
-                let (a, b) = ([a[0] * dpr, a[1] * dpr], [b[0] * dpr, b[1] * dpr]);
-                let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-                let len = (dx * dx + dy * dy).sqrt();
-                if !(len > 0.0) {
-                    continue;
+        self.in_runs(
+            path,
+            dpr,
+            half + 1.0,
+            |r, line, bbox| {
+                let n = line.len();
+                let segments = if closed { n } else { n.saturating_sub(1) };
+                for k in 0..segments {
+                    let (a, b) = (line[k], line[(k + 1) % n]);
+                    let (a, b) = ([a[0] * dpr, a[1] * dpr], [b[0] * dpr, b[1] * dpr]);
+                    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+                    let len = (dx * dx + dy * dy).sqrt();
+                    if !(len > 0.0) {
+                        continue;
+                    }
+                    // Extended by half the width at both ends, so consecutive segments overlap
+                    // at the join instead of leaving a notch.
+                    let (ux, uy) = (dx / len * half, dy / len * half);
+                    let (nx, ny) = (-uy, ux);
+                    let (a, b) = ([a[0] - ux, a[1] - uy], [b[0] + ux, b[1] + uy]);
+                    // Every quadrilateral wound the same way, so overlaps add, not cancel.
+                    let q = [
+                        [a[0] + nx, a[1] + ny],
+                        [b[0] + nx, b[1] + ny],
+                        [b[0] - nx, b[1] - ny],
+                        [a[0] - nx, a[1] - ny],
+                    ];
+                    for k in 0..4 {
+                        r.edge(q[k], q[(k + 1) % 4], bbox);
+                    }
                 }
-                // Extended by half the width at both ends, so consecutive segments overlap
-                // at the join instead of leaving a notch.
-                let (ux, uy) = (dx / len * half, dy / len * half);
-                let (nx, ny) = (-uy, ux);
-                let (a, b) = ([a[0] - ux, a[1] - uy], [b[0] + ux, b[1] + uy]);
-                // Every quadrilateral wound the same way, so overlaps add, not cancel.
-                quads.points.extend_from_slice(&[
-                    [a[0] + nx, a[1] + ny],
-                    [b[0] + nx, b[1] + ny],
-                    [b[0] - nx, b[1] - ny],
-                    [a[0] - nx, a[1] - ny],
-                ]);
-                quads.end_subpath();
+            },
+            premultiply_rgba(colour),
+        );
+    }
+
+    /// Calls `trace` for each subpath of `path` with the box of its run (subpaths whose
+    /// boxes, widened by `pad` device pixels, meet), and blends `colour` over a run's box
+    /// once its subpaths are traced.
+    fn in_runs(
+        &mut self,
+        path: &Path,
+        dpr: f32,
+        pad: f32,
+        mut trace: impl FnMut(&mut Self, &[[f32; 2]], &PixelBox),
+        colour: u32,
+    ) {
+        let subpaths: Vec<(&[[f32; 2]], Option<PixelBox>)> = path
+            .subpaths()
+            .map(|sp| (sp, self.pixel_box(sp.iter(), dpr, pad)))
+            .collect();
+        let mut k = 0;
+        while k < subpaths.len() {
+            let Some(mut run) = subpaths[k].1 else {
+                k += 1;
+                continue;
+            };
+            let mut end = k + 1;
+            while let Some((_, b)) = subpaths.get(end) {
+                match b {
+                    Some(b) if meets(&run, b) => {
+                        run = [
+                            run[0].min(b[0]),
+                            run[1].min(b[1]),
+                            run[2].max(b[2]),
+                            run[3].max(b[3]),
+                        ];
+                    }
+                    None => {}
+                    Some(_) => break,
+                }
+                end += 1;
             }
-        }
-        if let Some(bbox) = self.pixel_box(quads.points.iter(), 1.0, 0.0) {
-            for q in quads.subpaths() {
-                for k in 0..4 {
-                    self.edge(q[k], q[(k + 1) % 4], &bbox);
+            for (sp, b) in &subpaths[k..end] {
+                if b.is_some() {
+                    trace(self, sp, &run);
                 }
             }
-            self.blend(&bbox, premultiply_rgba(colour));
+            self.blend(&run, colour);
+            k = end;
         }
-        self.quads = quads;
     }
 
     /// The frame pixels `points` (scaled by `scale`, widened by `pad`) may touch.
@@ -342,6 +393,11 @@ impl FrameRaster {
             row[x1..(x1 + 2).min(stride)].fill(0.0);
         }
     }
+}
+
+/// Whether two pixel boxes share a pixel.
+fn meets(a: &PixelBox, b: &PixelBox) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 
 /// A premultiplied colour times `k` in [0, 1].
