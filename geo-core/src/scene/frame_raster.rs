@@ -26,9 +26,18 @@ pub struct FrameRaster {
     /// Signed area per pixel of the path being filled, zero between paths; one spare
     /// column on the right for edges on the last pixel boundary.
     acc: Vec<f32>,
+    /// Per frame row, the first and last column of the box's accumulation row written
+    /// since the last blend
+    /// (first > last: none). Right of the last the running sum is back to zero, since a
+    /// closed path crosses a row as often down as up; so a blend walks only these spans,
+    /// not the whole box of a batch of far-apart rings.
+    spans: Vec<(u32, u32)>,
     markers: MarkerRaster,
     finished: bool,
 }
+
+/// Strokes at most this wide (device pixels) are drawn as hairlines.
+const THIN_PX: f32 = 1.5;
 
 /// A box in device pixels: min x, min y, max x, max y (exclusive), inside the frame.
 type PixelBox = [usize; 4];
@@ -46,6 +55,7 @@ impl FrameRaster {
         let acc = (width + 2) * height.max(1);
         if self.acc.len() != acc {
             self.acc = vec![0.0; acc];
+            self.spans = vec![(u32::MAX, 0); height.max(1)];
         }
         self.finished = false;
     }
@@ -154,6 +164,10 @@ impl FrameRaster {
         if colour.3 == 0 || width <= 0.0 {
             return;
         }
+        if width <= THIN_PX {
+            self.thin_lines(path, premultiply_rgba(colour), width, closed, dpr);
+            return;
+        }
         let half = width / 2.0;
         self.in_runs(
             path,
@@ -189,6 +203,83 @@ impl FrameRaster {
             },
             premultiply_rgba(colour),
         );
+    }
+
+    /// Hairlines (outlines of 1 px or so) with Xiaolin Wu's method: per step along the
+    /// major axis, the two pixels the line passes between, by distance. Four times fewer
+    /// edges than quadrilaterals and no accumulation; where segments meet, the joint pixel
+    /// is blended twice (a shade darker with a translucent stroke).
+    fn thin_lines(&mut self, path: &Path, colour: u32, width: f32, closed: bool, dpr: f32) {
+        let (w, h) = (self.width as i64, self.height as i64);
+        let weight = width.min(1.0);
+        let plot = |pixels: &mut [u32], x: i64, y: i64, c: f32| {
+            if x >= 0 && y >= 0 && x < w && y < h && c > 1.0 / 256.0 {
+                let at = (y * w + x) as usize;
+                pixels[at] = over(scale(colour, (c * weight).min(1.0)), pixels[at]);
+            }
+        };
+        for line in path.subpaths() {
+            let n = line.len();
+            let segments = if closed { n } else { n.saturating_sub(1) };
+            for k in 0..segments {
+                let (a, b) = (line[k], line[(k + 1) % n]);
+                let (mut x0, mut y0, mut x1, mut y1) =
+                    (a[0] * dpr, a[1] * dpr, b[0] * dpr, b[1] * dpr);
+                if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
+                    continue;
+                }
+                // Off the frame entirely: nothing to plot.
+                if x0.max(x1) < -1.0
+                    || y0.max(y1) < -1.0
+                    || x0.min(x1) > w as f32 + 1.0
+                    || y0.min(y1) > h as f32 + 1.0
+                {
+                    continue;
+                }
+                // Pixel centres at .5: shift so the line's own coordinates address them.
+                x0 -= 0.5;
+                y0 -= 0.5;
+                x1 -= 0.5;
+                y1 -= 0.5;
+                let steep = (y1 - y0).abs() > (x1 - x0).abs();
+                if steep {
+                    std::mem::swap(&mut x0, &mut y0);
+                    std::mem::swap(&mut x1, &mut y1);
+                }
+                if x0 > x1 {
+                    std::mem::swap(&mut x0, &mut x1);
+                    std::mem::swap(&mut y0, &mut y1);
+                }
+                let dx = x1 - x0;
+                let gradient = if dx > 0.0 { (y1 - y0) / dx } else { 0.0 };
+                // Steps clipped to the frame along the major axis.
+                let limit = if steep { h } else { w } as f32;
+                let start = x0.round().max(-1.0);
+                let end = x1.round().min(limit);
+                let mut xi = start as i64;
+                while (xi as f32) <= end {
+                    let xf = xi as f32;
+                    // Coverage along the major axis at the ends: the part of the pixel the
+                    // segment spans.
+                    let span =
+                        ((xf + 0.5).min(x1 + 0.5) - (xf - 0.5).max(x0 - 0.5)).clamp(0.0, 1.0);
+                    if span > 0.0 {
+                        let y = y0 + gradient * (xf - x0);
+                        let yf = y.floor();
+                        let f = y - yf;
+                        let yi = yf as i64;
+                        if steep {
+                            plot(&mut self.pixels, yi, xi, (1.0 - f) * span);
+                            plot(&mut self.pixels, yi + 1, xi, f * span);
+                        } else {
+                            plot(&mut self.pixels, xi, yi, (1.0 - f) * span);
+                            plot(&mut self.pixels, xi, yi + 1, f * span);
+                        }
+                    }
+                    xi += 1;
+                }
+            }
+        }
     }
 
     /// Calls `trace` for each subpath of `path` with the box of its run (subpaths whose
@@ -297,7 +388,9 @@ impl FrameRaster {
 
     /// [`FrameRaster::edge`] for a part wholly left of, inside or right of the box.
     fn edge_part(&mut self, p0: [f32; 2], p1: [f32; 2], bbox: &PixelBox, left: f32, right: f32) {
-        let stride = self.width + 2;
+        // The accumulation rows are the box's own (its width plus the spare columns), so
+        // a small polygon's rows share a few cache lines.
+        let stride = bbox[2] - bbox[0] + 2;
         let (top, bottom) = (bbox[1] as f32, bbox[3] as f32);
         let (dir, a, b) = if p0[1] < p1[1] {
             (1.0f32, p0, p1)
@@ -331,11 +424,14 @@ impl FrameRaster {
             // Clamped into the box (see above), relative to the frame's left edge.
             let (xa, xb) = (x.clamp(left, right), x_next.clamp(left, right));
             let (x0, x1) = if xa < xb { (xa, xb) } else { (xb, xa) };
-            let row = &mut self.acc[y * stride..(y + 1) * stride];
+            let local = (y - bbox[1]) * stride;
+            let row = &mut self.acc[local..local + stride];
             let x0f = x0.floor();
-            let x0i = x0f as usize;
+            let x0i = x0f as usize - bbox[0];
             let x1c = x1.ceil();
-            let x1i = x1c as usize;
+            let x1i = x1c as usize - bbox[0];
+            let span = &mut self.spans[y];
+            *span = (span.0.min(x0i as u32), span.1.max(x1i.max(x0i + 1) as u32));
             if x1i <= x0i + 1 {
                 // Within one pixel column: split by the edge's mean position.
                 let xm = 0.5 * (x0 + x1) - x0f;
@@ -369,16 +465,22 @@ impl FrameRaster {
     /// Sums the accumulation rows of `bbox` into coverage, blends `colour` (premultiplied)
     /// by it and clears the rows for the next path.
     fn blend(&mut self, bbox: &PixelBox, colour: u32) {
-        let stride = self.width + 2;
         let [x0, y0, x1, y1] = *bbox;
+        let stride = x1 - x0 + 2;
         let opaque = colour >> 24 == 255;
         for y in y0..y1 {
-            let row = &mut self.acc[y * stride..(y + 1) * stride];
-            let px = &mut self.pixels[y * self.width..(y + 1) * self.width];
+            let (lo, hi) = std::mem::replace(&mut self.spans[y], (u32::MAX, 0));
+            if lo > hi {
+                continue;
+            }
+            let (lo, hi) = (lo as usize, hi as usize);
+            // Spans are in the box's columns.
+            let local = (y - y0) * stride;
+            let row = &mut self.acc[local..local + stride];
+            let px = &mut self.pixels[y * self.width + x0..y * self.width + x1];
             let mut sum = 0.0f32;
-            for x in x0..x1 {
+            for x in lo..(hi + 1).min(x1 - x0) {
                 sum += row[x];
-                row[x] = 0.0;
                 let cover = sum.abs().min(1.0);
                 if cover < 1.0 / 512.0 {
                     continue;
@@ -389,8 +491,8 @@ impl FrameRaster {
                     over(scale(colour, cover), px[x])
                 };
             }
-            // The spare columns the clamped edges wrote into.
-            row[x1..(x1 + 2).min(stride)].fill(0.0);
+            // Clears what the edges wrote, the spare columns included.
+            row[lo..(hi + 1).min(stride)].fill(0.0);
         }
     }
 }
