@@ -181,7 +181,7 @@ impl FrameRaster {
                     let (a, b) = ([a[0] * dpr, a[1] * dpr], [b[0] * dpr, b[1] * dpr]);
                     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
                     let len = (dx * dx + dy * dy).sqrt();
-                    if !(len > 0.0) {
+                    if len.is_nan() || len <= 0.0 {
                         continue;
                     }
                     // Extended by half the width at both ends, so consecutive segments overlap
@@ -353,7 +353,7 @@ impl FrameRaster {
         let y0 = (b[1] - pad).floor().max(0.0);
         let x1 = (b[2] + pad).ceil().min(w);
         let y1 = (b[3] + pad).ceil().min(h);
-        (x0 < x1 && y0 < y1).then(|| [x0 as usize, y0 as usize, x1 as usize, y1 as usize])
+        (x0 < x1 && y0 < y1).then_some([x0 as usize, y0 as usize, x1 as usize, y1 as usize])
     }
 
     /// Adds the signed area of edge `p0`–`p1` (device pixels) to the accumulation rows of
@@ -505,7 +505,7 @@ fn meets(a: &PixelBox, b: &PixelBox) -> bool {
 /// A premultiplied colour times `k` in [0, 1].
 fn scale(c: u32, k: f32) -> u32 {
     let m = (k * 256.0) as u32;
-    let rb = ((c & 0x00ff_00ff) * m >> 8) & 0x00ff_00ff;
+    let rb = (((c & 0x00ff_00ff) * m) >> 8) & 0x00ff_00ff;
     let ag = (((c >> 8) & 0x00ff_00ff) * m) & 0xff00_ff00;
     rb | ag
 }

@@ -89,7 +89,7 @@ fn frame_raster_coverage_matches_supersampling_for_random_polygons_with_holes_an
                 [cx + 3.0 * a.cos(), cy + 3.0 * a.sin()]
             })
             .collect();
-        let rings = vec![star, hole];
+        let rings = [star, hole];
         let dpr = if case % 3 == 0 { 1.5 } else { 1.0 };
         let mut r = FrameRaster::default();
         r.begin(w, h, None);
