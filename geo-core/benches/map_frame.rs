@@ -1,7 +1,7 @@
 //! One map frame natively: the map benchmark's scene (100,000 sites, 2,000 zones with
 //! 500,000 vertices: `examples/map_data.rs`) seen zoomed out, where every marker is on
 //! screen and they pile up, and zoomed in. Times the draw list (culling, projection,
-//! simplification) and the marker raster separately; `tests/bench/map.mjs` measures the
+//! simplification), the whole frame rasterised in memory, and the markers alone; `tests/bench/map.mjs` measures the
 //! whole frame in the browser.
 //!
 //! Run: `cargo bench -p geo-core --bench map_frame`.
@@ -12,7 +12,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion};
 use geo_core::overlay::synthetic;
 use geo_core::risk::Rgba;
-use geo_core::scene::{default_style, DrawCmd, MarkerRaster, Scene, Viewport};
+use geo_core::scene::{default_style, DrawCmd, FrameRaster, MarkerRaster, Scene, Viewport};
 
 fn map_frame(c: &mut Criterion) {
     let sites = synthetic::sites(100_000, 1);
@@ -45,6 +45,15 @@ fn map_frame(c: &mut Criterion) {
             .filter(|c| matches!(c, DrawCmd::Markers { .. }))
             .cloned()
             .collect();
+        let mut frame = FrameRaster::default();
+        g.bench_function(format!("frame_raster_{name}"), |b| {
+            b.iter(|| {
+                frame.begin(1280, 748, Some(Rgba(0xdf, 0xe9, 0xef, 255)));
+                frame.draw(&list.cmds, 1.0);
+                frame.finish();
+                black_box(frame.bytes().len())
+            })
+        });
         let mut raster = MarkerRaster::default();
         g.bench_function(format!("marker_raster_{name}"), |b| {
             b.iter(|| {
