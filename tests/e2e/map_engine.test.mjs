@@ -116,7 +116,13 @@ test('the URL fragment round-trips the view and the hidden layers', async () => 
   await page.getByTestId('layer-toggle-enterprises').uncheck();
   await page.getByTestId('map-canvas').focus();
   await afterPaint(page, () => page.keyboard.press('ArrowUp'));
-  await page.waitForFunction(() => location.hash.includes('enterprises'), null, { timeout: 5000 });
+  // URL writes are throttled: wait for the one that carries both the hidden layer and the
+  // panned view (the canvas reports its centre with the same six decimals).
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-testid=map-canvas]');
+    const [lon, lat] = c.dataset.center.split(',');
+    return location.hash.includes('enterprises') && location.hash.includes(`/${lat}/${lon}`);
+  }, null, { timeout: 5000 });
   const link = await page.evaluate(() => location.hash);
   const v1 = await view(page);
   assert.match(link, /&hide=.*storm_surge/);

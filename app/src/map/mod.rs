@@ -494,6 +494,7 @@ fn paint_frame(
     let perf = window.performance();
     let t0 = perf.as_ref().map_or(0.0, |p| p.now());
     let list = state.scene.with_value(|s| s.draw_list(&view));
+    let t_list = perf.as_ref().map_or(0.0, |p| p.now());
     // Basemap (basemap helper): XYZ tiles under the vectors; a tile's arrival repaints.
     let basemap_drawn = basemap::draw(&ctx, &view, w, h, dpr, {
         let (inner, canvas) = (inner.clone(), canvas.clone());
@@ -518,6 +519,10 @@ fn paint_frame(
     let paint_ms = perf.as_ref().map_or(0.0, |p| p.now()) - t0;
     canvas
         .set_attribute("data-paint-ms", &format!("{paint_ms:.2}"))
+        .ok();
+    // Of which the draw list (geo-core's culling, simplification and projection).
+    canvas
+        .set_attribute("data-list-ms", &format!("{:.2}", t_list - t0))
         .ok();
     let frames = canvas
         .get_attribute("data-frames")

@@ -635,14 +635,19 @@ fn intersects(a: &[f64; 4], b: &[f64; 4]) -> bool {
 /// Appends a ring or line to `path` in screen pixels, dropping vertices within half a
 /// pixel of the previous one; nothing when fewer than `min` vertices remain. Returns
 /// whether it was added.
+/// A projected vertex closer than this (CSS px, along both axes) to the previous one kept
+/// is dropped: a zoomed-out zone of 250 vertices is a blob a few pixels wide, and its
+/// sub-pixel zigzags cost edges without changing a pixel by more than a shade.
+const MIN_STEP_PX: f32 = 1.0;
+
 fn screen_path(view: &Viewport, pts: &[[f64; 2]], min: usize, path: &mut Path) -> bool {
     let start = path.points.len();
     for p in pts {
         let (x, y) = view.to_screen(p[0], p[1]);
         let q = [x as f32, y as f32];
-        let far = path.points[start..]
-            .last()
-            .is_none_or(|l| (l[0] - q[0]).abs() >= 0.5 || (l[1] - q[1]).abs() >= 0.5);
+        let far = path.points[start..].last().is_none_or(|l| {
+            (l[0] - q[0]).abs() >= MIN_STEP_PX || (l[1] - q[1]).abs() >= MIN_STEP_PX
+        });
         if far {
             path.points.push(q);
         }
