@@ -82,11 +82,13 @@ test('an inspection finding goes from 不符合 to 已闭环 with a photo and si
   const btn = await first.getByTestId('answer-yes').boundingBox();
   assert.ok(btn.height >= 44 && btn.width >= 44, `touch target ${btn.width}×${btn.height}`);
 
+  // The inspector's note on the item starts the finding's description.
+  await items.nth(1).getByTestId('item-note').fill('2号仓库东侧疏散通道堆放纸箱');
   await items.nth(1).getByTestId('answer-no').tap();
   await page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
   assert.match(await page.getByTestId('editor-title').textContent(), /^YH-\d{8}-0001/);
   assert.equal(await page.getByTestId('editor-status').textContent(), '待整改');
-  assert.match(await page.getByTestId('d-description').inputValue(), /不符合检查要求/);
+  assert.match(await page.getByTestId('d-description').inputValue(), /^2号仓库东侧疏散通道堆放纸箱（检查要求：/);
   assert.notEqual(await page.getByTestId('d-basis').inputValue(), '', 'basis prefilled from the item');
   assert.equal(await page.getByTestId('d-category').inputValue(), '消防');
   assert.equal(await page.getByTestId('d-found-by').inputValue(), '张工、李工');
@@ -130,6 +132,8 @@ test('an inspection finding goes from 不符合 to 已闭环 with a photo and si
   assert.match(await page.getByTestId('editor-error').textContent(), /验收意见/);
   assert.equal(await page.getByTestId('editor-status').textContent(), '待验收');
   await page.getByTestId('t-acc-opinion').fill('通道已清理，标识已设置，验收合格');
+  await page.getByTestId('t-acc-photo').setInputFiles(await bigPng(page));
+  await page.locator('.transitions [data-testid=photo-thumb][data-loaded=true]').waitFor();
   await page.getByTestId('t-accept').tap();
   await page.getByTestId('editor-status').filter({ hasText: '已闭环' }).waitFor();
   await waitSaved(page);
@@ -147,6 +151,7 @@ test('an inspection finding goes from 不符合 to 已闭环 with a photo and si
   await page.getByTestId('editor-status').filter({ hasText: '已闭环' }).waitFor();
   await page.locator('[data-testid=d-photos] [data-testid=photo-thumb][data-loaded=true]').waitFor();
   assert.equal(await page.locator('.signature img[data-loaded=true]').count(), 2);
+  await page.locator('.transitions [data-testid=photo-thumb][data-loaded=true]').waitFor();
   assert.equal(await page.getByTestId('d-place').inputValue(), '2号仓库东侧');
   assert.equal(await page.getByTestId('d-funds').inputValue(), '1500.00');
   assert.deepEqual(errors, []);
@@ -335,5 +340,35 @@ test('a version-2 database upgrades to version 3 keeping its records and models'
   assert.match(await row.textContent(), /重大隐患/);
   assert.match(await row.textContent(), /待整改（逾期）/);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a failed write says 保存失败, keeps the input on screen, and 重试 saves it', async () => {
+  const { page, context } = await openE0002();
+  await startInspection(page, 'signs');
+  await page.getByTestId('check-item').nth(0).getByTestId('answer-no').tap();
+  await page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
+  await page.evaluate(() => {
+    window.__put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () { throw new DOMException('模拟磁盘已满', 'QuotaExceededError'); };
+  });
+  const place = page.getByTestId('d-place');
+  await place.fill('危化品库房门口');
+  await place.blur();
+  const state = page.locator('[data-testid=danger-editor] [data-testid=save-state]');
+  await page.locator('[data-testid=danger-editor] [data-testid=save-state][data-state=failed]').waitFor();
+  assert.match(await state.textContent(), /保存失败.*模拟磁盘已满/);
+  assert.equal(await place.inputValue(), '危化品库房门口', 'the input stays on screen');
+  await page.evaluate(() => { IDBObjectStore.prototype.put = window.__put; });
+  await page.getByTestId('save-retry').tap();
+  await waitSaved(page);
+  const number = (await page.getByTestId('editor-title').textContent()).split(' ')[0];
+
+  await page.reload();
+  await page.waitForSelector('[data-testid=app-status][data-status=ready]');
+  await openSite(page);
+  await page.getByTestId('danger-open').filter({ hasText: number }).tap();
+  await page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
+  assert.equal(await page.getByTestId('d-place').inputValue(), '危化品库房门口');
   await context.close();
 });

@@ -86,26 +86,35 @@ pub fn ChecklistScreen(id: String) -> impl IntoView {
         });
     };
 
-    let answer = move |template_id: String, item_id: String, a: Answer| {
-        let mut changed = None;
-        inspection.update(|i| {
-            let Some(i) = i else { return };
-            let by = i.inspectors.first().cloned().unwrap_or_default();
-            let note = i
-                .item(&template_id, &item_id)
-                .map(|it| it.note.clone())
-                .unwrap_or_default();
-            match i.answer(&template_id, &item_id, Some(a), &note, &by, now_ms()) {
-                Ok(()) => changed = Some(i.clone()),
-                Err(e) => saver.state.set(SaveState::Invalid(e.to_string())),
+    // Sets an item's answer and/or note (keeping the other) and saves the inspection.
+    let set_item =
+        move |template_id: &str, item_id: &str, a: Option<Answer>, note: Option<String>| {
+            let mut changed = None;
+            inspection.update(|i| {
+                let Some(i) = i else { return };
+                let by = i.inspectors.first().cloned().unwrap_or_default();
+                let Some(it) = i.item(template_id, item_id) else {
+                    return;
+                };
+                let a = a.or(it.answer);
+                let note = note.unwrap_or_else(|| it.note.clone());
+                match i.answer(template_id, item_id, a, &note, &by, now_ms()) {
+                    Ok(()) => changed = Some(i.clone()),
+                    Err(e) => saver.state.set(SaveState::Invalid(e.to_string())),
+                }
+            });
+            if let Some(i) = changed {
+                saver.save(i);
             }
-        });
-        if let Some(i) = changed {
-            saver.save(i);
-        }
+        };
+    let answer = move |template_id: String, item_id: String, a: Answer| {
+        set_item(&template_id, &item_id, Some(a), None);
         if a == Answer::NonConforming {
             open_finding(template_id, item_id);
         }
+    };
+    let note = move |template_id: String, item_id: String, text: String| {
+        set_item(&template_id, &item_id, None, Some(text));
     };
 
     let header = move || {
@@ -127,7 +136,7 @@ pub fn ChecklistScreen(id: String) -> impl IntoView {
         <section class="sheet" role="dialog" aria-label="检查表" data-testid="checklist-sheet">
             <header class="sheet-head">
                 <h2>{move || header().map(|h| h.0)}</h2>
-                <SaveBadge state=saver.state/>
+                <SaveBadge saver/>
                 <button class="close" aria-label="关闭" data-testid="checklist-close" on:click=move |_| ui.screen.set(None)>"×"</button>
             </header>
             <p class="hint" data-testid="checklist-progress">{move || header().map(|h| h.1)}</p>
@@ -135,7 +144,7 @@ pub fn ChecklistScreen(id: String) -> impl IntoView {
             <ol class="checklist">
                 {move || inspection.with(|i| i.as_ref().map(|i| i.items.clone()).unwrap_or_default())
                     .into_iter()
-                    .map(|it| view! { <ItemRow it answer findings/> })
+                    .map(|it| view! { <ItemRow it answer note findings/> })
                     .collect_view()}
             </ol>
         </section>
@@ -147,6 +156,8 @@ pub fn ChecklistScreen(id: String) -> impl IntoView {
 fn ItemRow(
     it: InspectionItem,
     answer: impl Fn(String, String, Answer) + Copy + Send + Sync + 'static,
+    /// Saves the inspector's note on the item (the start of a finding's description).
+    note: impl Fn(String, String, String) + Copy + Send + Sync + 'static,
     findings: RwSignal<Vec<HiddenDanger>>,
 ) -> impl IntoView {
     let ui = expect_context::<InspectionUi>();
@@ -182,6 +193,12 @@ fn ItemRow(
             <p class="item-text">{it.item.text.clone()}</p>
             {(!it.item.basis.is_empty()).then(|| view! { <p class="item-basis">"依据："{it.item.basis.clone()}</p> })}
             <div class="answers">{buttons}</div>
+            <input type="text" class="item-note" data-testid="item-note" placeholder="现场情况（可选，不符合时写入隐患描述）"
+                value=it.note.clone()
+                on:change={
+                    let (t, i) = (it.template_id.clone(), it.item.id.clone());
+                    move |ev| note(t.clone(), i.clone(), event_target_value(&ev))
+                } />
             {move || finding().map(|(n, status)| {
                 let open = n.clone();
                 view! {

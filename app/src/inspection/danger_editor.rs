@@ -6,8 +6,8 @@
 //! edit or transition shows geo-core's typed error and keeps the input on screen.
 
 use geo_core::inspection::{
-    money, Acceptance, Category, DangerLevel, HiddenDanger, Location, LocationSource, PlanItem,
-    Status, Transition, MAX_PHOTOS,
+    money, Acceptance, Category, DangerLevel, HiddenDanger, Location, LocationSource, PhotoRef,
+    PlanItem, Status, Transition, MAX_PHOTOS,
 };
 use js_sys::Reflect;
 use leptos::prelude::*;
@@ -118,7 +118,7 @@ pub fn DangerEditor(number: String) -> impl IntoView {
         <section class="sheet top" role="dialog" aria-label="隐患记录" data-testid="danger-editor">
             <header class="sheet-head">
                 <h2 data-testid="editor-title">{title}</h2>
-                <SaveBadge state=saver.state/>
+                <SaveBadge saver/>
                 <button class="close" aria-label="关闭" data-testid="editor-close"
                     on:click=move |_| { commit(); ui.danger.set(None) }>"×"</button>
             </header>
@@ -457,6 +457,25 @@ fn TransitionPanel(
     let acc_date = RwSignal::new(today());
     let acc_opinion = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
+    let acc_photo = RwSignal::new(None::<PhotoRef>);
+    let acc_message = RwSignal::new(None::<String>);
+    let pick_acc_photo = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        acc_message.set(Some("正在处理照片… / processing".into()));
+        spawn_local(async move {
+            match store_photo(&file).await {
+                Ok(p) => {
+                    acc_photo.set(Some(p));
+                    acc_message.set(None);
+                }
+                Err(e) => acc_message.set(Some(format!("照片未保存 / photo not saved: {e}"))),
+            }
+        });
+    };
     let status = move || record.with(|r| r.as_ref().map(HiddenDanger::status));
     let text = |s: RwSignal<String>,
                 testid: &'static str,
@@ -493,10 +512,16 @@ fn TransitionPanel(
                         {text(acc_date, "t-acc-date", "验收日期", "date")}
                         {text(acc_opinion, "t-acc-opinion", "验收意见", "text")}
                     </div>
+                    {move || acc_photo.get().map(|p| view! { <PhotoThumb photo=p/> })}
+                    <label class="file-button">
+                        "验收照片"
+                        <input type="file" accept="image/*" capture="environment" data-testid="t-acc-photo" on:change=pick_acc_photo />
+                    </label>
+                    {move || acc_message.get().map(|m| view! { <p class="message" role="status">{m}</p> })}
                     <button class="primary" data-testid="t-accept"
                         on:click=move |_| transition(Transition::Accept { at: now_ms(), acceptance: Acceptance {
                             by: acc_by.get_untracked(), department: acc_dept.get_untracked(), date: acc_date.get_untracked(),
-                            opinion: acc_opinion.get_untracked(), photo: None } })>
+                            opinion: acc_opinion.get_untracked(), photo: acc_photo.get_untracked() } })>
                         "验收闭环"
                     </button>
                     {text(reason, "t-reason", "退回原因", "text")}
@@ -506,6 +531,7 @@ fn TransitionPanel(
                     </button>
                 }.into_any(),
                 Some(Status::Closed) => view! {
+                    {move || record.with(|r| r.as_ref().and_then(|r| r.acceptance()?.photo.clone())).map(|p| view! { <PhotoThumb photo=p/> })}
                     <p data-testid="t-closed">
                         {move || record.with(|r| r.as_ref().and_then(|r| r.acceptance().map(|a| format!(
                             "已闭环：{} 验收（{}），{}；实际完成 {}", a.by, a.date, a.opinion, r.completed_on().unwrap_or("—")))))}

@@ -23,21 +23,23 @@ type Write<T> = Box<dyn Fn(T) -> Pin<Box<dyn Future<Output = Result<(), String>>
 
 /// Saves the latest value of a record: a change during a write is written after it, so
 /// writes never overtake each other and the last change is the one stored.
-pub struct Saver<T: Send + Sync + 'static> {
+pub struct Saver<T: Clone + Send + Sync + 'static> {
     pending: StoredValue<Option<T>>,
     running: StoredValue<bool>,
     pub state: RwSignal<SaveState>,
     write: StoredValue<Write<T>, LocalStorage>,
+    /// The value whose write failed, for 重试.
+    unsaved: StoredValue<Option<T>>,
 }
 
-impl<T: Send + Sync + 'static> Clone for Saver<T> {
+impl<T: Clone + Send + Sync + 'static> Clone for Saver<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<T: Send + Sync + 'static> Copy for Saver<T> {}
+impl<T: Clone + Send + Sync + 'static> Copy for Saver<T> {}
 
-impl<T: Send + Sync + 'static> Saver<T> {
+impl<T: Clone + Send + Sync + 'static> Saver<T> {
     pub fn new<F: Future<Output = Result<(), String>> + 'static>(
         write: impl Fn(T) -> F + 'static,
     ) -> Self {
@@ -47,6 +49,7 @@ impl<T: Send + Sync + 'static> Saver<T> {
             running: StoredValue::new(false),
             state: RwSignal::new(SaveState::Idle),
             write: StoredValue::new_local(write),
+            unsaved: StoredValue::new(None),
         }
     }
 
@@ -60,15 +63,18 @@ impl<T: Send + Sync + 'static> Saver<T> {
         self.running.set_value(true);
         let this = *self;
         spawn_local(async move {
+            // Each value is the whole record, so only the last write's outcome counts.
             let mut failed = None;
             while let Some(v) = this.pending.try_update_value(Option::take).flatten() {
-                let Some(fut) = this.write.try_with_value(|w| w(v)) else {
+                let Some(fut) = this.write.try_with_value(|w| w(v.clone())) else {
                     return;
                 };
-                if let Err(e) = fut.await {
-                    failed = Some(e);
-                }
+                failed = fut.await.err().map(|e| (e, v));
             }
+            let failed = failed.map(|(e, v)| {
+                this.unsaved.set_value(Some(v));
+                e
+            });
             this.running.set_value(false);
             this.state.set(match failed {
                 Some(e) => SaveState::Failed(e),
@@ -76,11 +82,19 @@ impl<T: Send + Sync + 'static> Saver<T> {
             });
         });
     }
+
+    /// Writes again the value whose write failed.
+    pub fn retry(&self) {
+        if let Some(v) = self.unsaved.try_update_value(Option::take).flatten() {
+            self.save(v);
+        }
+    }
 }
 
-/// "已保存" / "保存中…" / "保存失败" for the open record.
+/// "已保存" / "保存中…" / "保存失败" (with 重试) for the open record.
 #[component]
-pub fn SaveBadge(state: RwSignal<SaveState>) -> impl IntoView {
+pub fn SaveBadge<T: Clone + Send + Sync + 'static>(saver: Saver<T>) -> impl IntoView {
+    let state = saver.state;
     let key = move || match state.get() {
         SaveState::Idle => "idle",
         SaveState::Saving => "saving",
@@ -98,6 +112,9 @@ pub fn SaveBadge(state: RwSignal<SaveState>) -> impl IntoView {
     view! {
         <span class=move || format!("save-state {}", key()) data-testid="save-state" data-state=key role="status">
             {text}
+            <Show when=move || matches!(state.get(), SaveState::Failed(_))>
+                <button class="small" data-testid="save-retry" on:click=move |_| saver.retry()>"重试"</button>
+            </Show>
         </span>
     }
 }
