@@ -372,3 +372,42 @@ test('a failed write says 保存失败, keeps the input on screen, and 重试 sa
   assert.equal(await page.getByTestId('d-place').inputValue(), '危化品库房门口');
   await context.close();
 });
+
+test('a project file exported on one device imports on another with its photos', async () => {
+  const { page, context, errors } = await openE0002();
+  await startInspection(page, 'fire', { inspectors: '郑工' });
+  await page.getByTestId('check-item').nth(3).getByTestId('answer-no').tap();
+  await page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
+  await page.getByTestId('d-photo-input').setInputFiles(await bigPng(page));
+  await page.locator('[data-testid=photo-thumb][data-loaded=true]').waitFor();
+  await waitSaved(page);
+  const number = (await page.getByTestId('editor-title').textContent()).split(' ')[0];
+  await page.getByTestId('editor-close').tap();
+  await page.getByTestId('checklist-close').tap();
+  await page.getByTestId('open-ledger').tap();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-export').tap()]);
+  assert.match(download.suggestedFilename(), /^xiantu-隐患台账-\d{8}\.zip$/);
+  const file = await download.path();
+  assert.match(await page.getByTestId('project-message').textContent(), /已导出 1 条隐患、1 次排查、1 张图片/);
+
+  const other = await openApp(app, { device: TABLET });
+  await other.page.getByTestId('open-ledger').tap();
+  await other.page.getByTestId('project-import').setInputFiles(file);
+  await other.page.getByTestId('project-message').filter({ hasText: '已导入' }).waitFor();
+  assert.match(await other.page.getByTestId('project-message').textContent(), /1 条隐患、1 次排查、0 个检查表、1 张图片/);
+  const row = other.page.getByTestId('ledger-row');
+  await row.waitFor();
+  assert.ok((await row.textContent()).startsWith(number));
+  await row.getByTestId('ledger-open').tap();
+  await other.page.locator('[data-testid=d-photos] [data-testid=photo-thumb][data-loaded=true]').waitFor();
+  // Importing the same file again changes nothing and reports no conflict.
+  await other.page.getByTestId('editor-close').tap();
+  await other.page.getByTestId('project-import').setInputFiles(file);
+  await other.page.getByTestId('project-message').filter({ hasText: '已导入' }).waitFor();
+  assert.doesNotMatch(await other.page.getByTestId('project-message').textContent(), /两边都改过/);
+  assert.equal(await row.count(), 1);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
+  await context.close();
+});

@@ -22,6 +22,7 @@ pub fn ChecklistScreen(id: String) -> impl IntoView {
     // The records this inspection produced, to reopen an item's record.
     let findings = RwSignal::new(Vec::<HiddenDanger>::new());
     let message = RwSignal::new(None::<String>);
+    let creating = StoredValue::new(Vec::<String>::new());
     let saver = Saver::new(|i: Inspection| async move {
         storage::put_inspection(&i).await.map_err(|e| e.to_string())
     });
@@ -65,6 +66,11 @@ pub fn ChecklistScreen(id: String) -> impl IntoView {
         let Some(insp) = inspection.get_untracked() else {
             return;
         };
+        // A second tap while the record is being made must not make another.
+        if creating.with_value(|c| c.contains(&key)) {
+            return;
+        }
+        creating.update_value(|c| c.push(key.clone()));
         spawn_local(async move {
             let result = async {
                 let numbers = storage::all_numbers().await.map_err(|e| e.to_string())?;
@@ -76,9 +82,12 @@ pub fn ChecklistScreen(id: String) -> impl IntoView {
                     .map_err(|e| e.to_string())?;
                 d.deadline = date.add_days(DEFAULT_DAYS).to_string();
                 save_danger(state, ui, d.clone()).await?;
-                Ok::<_, String>(d.number)
+                let number = d.number.clone();
+                findings.update(|f| f.push(d));
+                Ok::<_, String>(number)
             }
             .await;
+            creating.update_value(|c| c.retain(|k| *k != key));
             match result {
                 Ok(n) => ui.danger.set(Some(n)),
                 Err(e) => message.set(Some(e)),

@@ -106,6 +106,16 @@ pub fn DangerEditor(number: String) -> impl IntoView {
     let status = move || record.with(|r| r.as_ref().map(HiddenDanger::status));
     let closed = Signal::derive(move || status() == Some(Status::Closed));
     let is_major = move || draft.with(|d| d.as_ref().is_some_and(|d| d.level.is_major()));
+    // 一般 and 重大, plus the record's own level when a template or import configured another.
+    let levels = move || {
+        let mut v = vec![DangerLevel::general(), DangerLevel::major()];
+        if let Some(own) = record.with(|r| r.as_ref().map(|r| r.level.clone())) {
+            if !v.contains(&own) {
+                v.push(own);
+            }
+        }
+        v
+    };
     let title = move || {
         record.with(|r| {
             r.as_ref()
@@ -162,9 +172,11 @@ pub fn DangerEditor(number: String) -> impl IntoView {
                             "隐患等级"
                             <select data-testid="d-level" on:change=move |ev| {
                                 let v = event_target_value(&ev);
-                                change(Box::new(move |d| d.level = DangerLevel::parse(&v).unwrap_or_default()));
+                                if let Some(l) = levels().into_iter().find(|l| l.name() == v) {
+                                    change(Box::new(move |d| d.level = l));
+                                }
                             }>
-                                {[DangerLevel::general(), DangerLevel::major()].into_iter().map(|l| {
+                                {move || levels().into_iter().map(|l| {
                                     let name = l.name().to_string();
                                     let zh = l.zh();
                                     view! { <option value=name.clone() selected=move || draft.with(|d| d.as_ref().is_some_and(|d| d.level.name() == name))>{zh}</option> }

@@ -5,8 +5,9 @@ use geo_core::inspection::{kpis, money, Category, HiddenDanger, LedgerFilter, St
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::InspectionUi;
+use super::{project_io, InspectionUi};
 use crate::browser::today;
+use crate::state::AppState;
 use crate::storage;
 
 fn percent(rate: Option<f64>) -> String {
@@ -18,6 +19,31 @@ fn percent(rate: Option<f64>) -> String {
 #[component]
 pub fn LedgerScreen() -> impl IntoView {
     let ui = expect_context::<InspectionUi>();
+    let state = expect_context::<AppState>();
+    let io_message = RwSignal::new(None::<(bool, String)>);
+    let export = move |_| {
+        io_message.set(Some((true, "正在导出… / exporting".into())));
+        spawn_local(async move {
+            io_message.set(Some(match project_io::export().await {
+                Ok(s) => (true, s),
+                Err(e) => (false, format!("导出失败 / export failed: {e}")),
+            }));
+        });
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        io_message.set(Some((true, "正在导入… / importing".into())));
+        spawn_local(async move {
+            io_message.set(Some(match project_io::import(state, ui, file).await {
+                Ok(s) => (true, s),
+                Err(e) => (false, format!("导入失败 / import failed: {e}")),
+            }));
+        });
+    };
     let records = RwSignal::new(Vec::<HiddenDanger>::new());
     let message = RwSignal::new(None::<String>);
     let site = RwSignal::new(String::new());
@@ -72,6 +98,21 @@ pub fn LedgerScreen() -> impl IntoView {
         v.dedup();
         v
     };
+    // The built-in categories, then any other the records use.
+    let categories = move || {
+        let mut v: Vec<String> = Category::BUILT_IN
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        records.with(|r| {
+            for c in r.iter().filter_map(|d| d.category.as_ref()) {
+                if !v.iter().any(|x| x == c.name()) {
+                    v.push(c.name().to_string());
+                }
+            }
+        });
+        v
+    };
     let select = |sig: RwSignal<String>,
                   testid: &'static str,
                   label: &'static str,
@@ -102,11 +143,21 @@ pub fn LedgerScreen() -> impl IntoView {
                 <button class="close" aria-label="关闭" data-testid="ledger-close" on:click=move |_| ui.screen.set(None)>"×"</button>
             </header>
             {move || message.get().map(|m| view! { <p class="message error" role="status">{m}</p> })}
+            <div class="io-row">
+                <button data-testid="project-export" on:click=export>"导出项目文件（zip）"</button>
+                <label class="file-button">
+                    "导入项目文件（合并）"
+                    <input type="file" accept=".zip,application/zip" data-testid="project-import" on:change=import />
+                </label>
+            </div>
+            {move || io_message.get().map(|(ok, m)| view! {
+                <p class=if ok { "message" } else { "message error" } data-testid="project-message" role="status">{m}</p>
+            })}
             <div class="filters">
                 {move || select(site, "f-site", "场所", sites().into_iter().map(|(id, name)| (id.clone(), format!("{name}（{id}）"))).collect())}
                 {select(status, "f-status", "状态", Status::ALL.iter().map(|s| (s.zh().to_string(), s.zh().to_string())).collect())}
                 {move || select(level, "f-level", "等级", levels().into_iter().map(|l| (l.clone(), l)).collect())}
-                {select(category, "f-category", "类别", Category::BUILT_IN.iter().map(|c| (c.name().to_string(), c.name().to_string())).collect())}
+                {move || select(category, "f-category", "类别", categories().into_iter().map(|c| (c.clone(), c)).collect())}
                 <label class="check big">
                     <input type="checkbox" data-testid="f-overdue" prop:checked=move || overdue.get()
                         on:change=move |ev| overdue.set(event_target_checked(&ev)) />

@@ -10,6 +10,7 @@ mod danger_editor;
 mod fields;
 mod ledger;
 mod photos;
+mod project_io;
 mod save;
 mod signature;
 mod start;

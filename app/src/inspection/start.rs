@@ -37,7 +37,11 @@ pub fn StartInspection(site: SiteRef) -> impl IntoView {
     let site_id = site.id.clone();
     spawn_local(async move {
         match storage::all_templates().await {
-            Ok(user) => templates.update(|t| t.extend(user)),
+            // A user template replaces a built-in one of the same id.
+            Ok(user) => templates.update(|t| {
+                t.retain(|b| !user.iter().any(|u| u.id == b.id));
+                t.extend(user);
+            }),
             Err(e) => message.set(Some(e.to_string())),
         }
         match storage::inspections_for_site(&site_id).await {

@@ -363,6 +363,15 @@ pub async fn get_photo(id: &str) -> Result<Option<web_sys::Blob>, StorageError> 
         .and_then(|v| v.dyn_into::<web_sys::Blob>().ok()))
 }
 
+/// Every inspection.
+pub async fn all_inspections() -> Result<Vec<Inspection>, StorageError> {
+    let values = read(INSPECTIONS, "read inspection", |store| store.get_all()).await?;
+    Array::from(&values)
+        .iter()
+        .map(|v| from_js::<Inspection>("read inspection", &v))
+        .collect()
+}
+
 /// Saves a user checklist template (replacing one with its id).
 pub async fn put_template(t: &ChecklistTemplate) -> Result<(), StorageError> {
     put(TEMPLATES, "save template", &to_js("save template", t)?).await
