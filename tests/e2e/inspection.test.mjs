@@ -370,6 +370,17 @@ test('a failed write says 保存失败, keeps the input on screen, and 重试 sa
   await page.getByTestId('danger-open').filter({ hasText: number }).tap();
   await page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
   assert.equal(await page.getByTestId('d-place').inputValue(), '危化品库房门口');
+
+  // A refused edit keeps the editor open with the reason; a second × discards it.
+  await page.getByTestId('d-description').fill('');
+  await page.getByTestId('d-description').blur();
+  await page.locator('[data-testid=danger-editor] [data-testid=save-state][data-state=invalid]').waitFor();
+  assert.match(await page.getByTestId('editor-error').textContent(), /请填写隐患描述/);
+  await page.getByTestId('editor-close').tap();
+  assert.equal(await page.getByTestId('danger-editor').count(), 1, 'still open');
+  assert.match(await page.getByTestId('editor-error').textContent(), /再次点击 × 放弃/);
+  await page.getByTestId('editor-close').tap();
+  await page.getByTestId('danger-editor').waitFor({ state: 'detached' });
   await context.close();
 });
 

@@ -48,6 +48,7 @@ pub fn DangerEditor(number: String) -> impl IntoView {
         }
     });
 
+    let discard_armed = StoredValue::new(false);
     // Commits the draft: true when the record now holds it (nothing to do counts).
     let commit = move || -> bool {
         let (Some(mut rec), Some(d)) = (record.get_untracked(), draft.get_untracked()) else {
@@ -59,6 +60,7 @@ pub fn DangerEditor(number: String) -> impl IntoView {
         match rec.edit(d, &actor.get_untracked(), now_ms()) {
             Ok(changes) => {
                 error.set(None);
+                discard_armed.set_value(false);
                 if !changes.is_empty() {
                     draft.set(Some(rec.clone()));
                     record.set(Some(rec.clone()));
@@ -103,6 +105,20 @@ pub fn DangerEditor(number: String) -> impl IntoView {
         }
     };
 
+    // Closing commits the form; a refused draft keeps the editor open with the reason, and
+    // only a second × discards it.
+    let close = move |_| {
+        if commit() || discard_armed.get_value() {
+            ui.danger.set(None);
+        } else {
+            discard_armed.set_value(true);
+            error.update(|e| {
+                if let Some(e) = e {
+                    e.push_str("。再次点击 × 放弃未保存的修改 / tap × again to discard");
+                }
+            });
+        }
+    };
     let status = move || record.with(|r| r.as_ref().map(HiddenDanger::status));
     let closed = Signal::derive(move || status() == Some(Status::Closed));
     let is_major = move || draft.with(|d| d.as_ref().is_some_and(|d| d.level.is_major()));
@@ -130,7 +146,7 @@ pub fn DangerEditor(number: String) -> impl IntoView {
                 <h2 data-testid="editor-title">{title}</h2>
                 <SaveBadge saver/>
                 <button class="close" aria-label="关闭" data-testid="editor-close"
-                    on:click=move |_| { commit(); ui.danger.set(None) }>"×"</button>
+                    on:click=close>"×"</button>
             </header>
             <p class="status-line">
                 "状态 "<strong data-testid="editor-status">{move || status().map(Status::zh)}</strong>
