@@ -422,3 +422,20 @@ test('a project file exported on one device imports on another with its photos',
   await other.context.close();
   await context.close();
 });
+
+test('设备定位 stores the device position with its accuracy', async () => {
+  const s = site('E0002');
+  const context = await app.browser.newContext({
+    ...TABLET, geolocation: { latitude: 24.4801, longitude: 118.0902, accuracy: 12 }, permissions: ['geolocation'],
+  });
+  const { page, errors } = await openApp(app, { hash: viewHash(s.lon, s.lat, 17), context });
+  await openSite(page);
+  await startInspection(page, 'emergency');
+  await page.getByTestId('check-item').nth(0).getByTestId('answer-no').tap();
+  await page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
+  await page.getByTestId('loc-device').tap();
+  await waitSaved(page);
+  assert.equal(await page.getByTestId('d-location').textContent(), '118.090200, 24.480100（±12 m，设备定位）');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
