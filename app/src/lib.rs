@@ -8,6 +8,7 @@ mod browser;
 mod components;
 mod demo;
 mod import;
+mod inspection;
 mod map;
 mod report;
 mod state;
@@ -20,6 +21,7 @@ use components::{
     Attribution, ErrorBanner, ImportDialog, LayerList, ModelPanel, SettingsPanel, SitePanel,
 };
 use import::{start_import, ImportCtx};
+use inspection::{InspectionSheets, InspectionUi, Screen};
 use map::MapCanvas;
 use state::{AppState, LoadState};
 
@@ -30,6 +32,14 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let imp = ImportCtx::new();
     provide_context(imp);
+    let ui = InspectionUi::new();
+    provide_context(ui);
+    // Ask once that the records survive storage pressure; the browser decides.
+    spawn_local(async {
+        if let Err(e) = storage::request_persistence().await {
+            leptos::logging::warn!("storage.persist(): {e}");
+        }
+    });
     // Drag-and-drop anywhere on the workspace imports the first file.
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -69,6 +79,7 @@ pub fn App() -> impl IntoView {
             <h1>"险图 Xiantu"</h1>
             <span class="subtitle">"风险四色图与隐患排查 · 演示数据为虚构"</span>
             <button class="model-toggle" data-testid="open-model" on:click=move |_| model_open.update(|o| *o = !*o)>"风险模型"</button>
+            <button class="model-toggle" data-testid="open-ledger" on:click=move |_| ui.screen.set(Some(Screen::Ledger))>"隐患台账"</button>
             <button class="model-toggle" data-testid="open-settings" on:click=move |_| settings_open.update(|o| *o = !*o)>"设置"</button>
             <span class="status" data-testid="app-status" data-status=status>
                 {move || match state.load.get() {
@@ -87,6 +98,7 @@ pub fn App() -> impl IntoView {
             <ModelPanel open=model_open/>
             <Attribution/>
             <SettingsPanel open=settings_open/>
+            <InspectionSheets/>
         </main>
     }
 }

@@ -21,12 +21,28 @@ pub fn SettingsPanel(open: RwSignal<bool>) -> impl IntoView {
     let min_zoom = RwSignal::new(String::new());
     let max_zoom = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
+    let usage = RwSignal::new(None::<String>);
 
     // Each opening starts from the saved setting.
     Effect::new(move |_| {
         if !open.get() {
             return;
         }
+        leptos::task::spawn_local(async move {
+            usage.set(Some(match crate::storage::estimate().await {
+                Ok((used, quota, persisted)) => format!(
+                    "已用 {:.1} MB / 可用配额 {:.0} MB · {}",
+                    used / 1e6,
+                    quota / 1e6,
+                    if persisted {
+                        "持久存储（不会被浏览器自动清除）"
+                    } else {
+                        "非持久存储（空间不足时浏览器可能清除）"
+                    }
+                ),
+                Err(e) => format!("无法读取存储用量 / storage estimate failed: {e}"),
+            }));
+        });
         let s = source.get_untracked();
         enabled.set(s.is_some());
         let s = s.unwrap_or_default();
@@ -83,6 +99,8 @@ pub fn SettingsPanel(open: RwSignal<bool>) -> impl IntoView {
         <Show when=move || open.get()>
             <div class="dialog settings" role="dialog" aria-label="设置" data-testid="settings-panel">
                 <h2>"设置"</h2>
+                <h3>"本地存储"</h3>
+                <p class="hint" data-testid="storage-usage">{move || usage.get().unwrap_or_else(|| "读取中…".into())}</p>
                 <h3>"底图"</h3>
                 <label>
                     "底图来源"

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::danger_form::DangerForm;
 use super::risk_point::RiskPointForm;
 use crate::browser::today;
+use crate::inspection::{InspectionUi, Screen, SiteRef};
 use crate::state::{AppState, Selected};
 use crate::{report, storage};
 
@@ -65,18 +66,34 @@ pub fn SitePanel() -> impl IntoView {
 
     // Load the site's records whenever another site is selected (not when its score
     // changes: a save re-scores the site and must keep its "saved" message).
+    let ui = expect_context::<InspectionUi>();
     let site_id = Memo::new(move |_| info.get().map(|i| i.id));
-    Effect::new(move |_| {
-        let Some(id) = site_id.get() else { return };
-        dangers.set(Vec::new());
-        message.set(None);
+    Effect::new(move |prev: Option<Option<String>>| {
+        // Records saved in the inspection screens reload the list (keeping the message).
+        ui.dangers_version.track();
+        let id = site_id.get();
+        let Some(id) = id.clone() else { return id };
+        if prev.as_ref() != Some(&Some(id.clone())) {
+            dangers.set(Vec::new());
+            message.set(None);
+        }
+        let site = id.clone();
         spawn_local(async move {
-            match storage::dangers_for_site(&id).await {
+            match storage::dangers_for_site(&site).await {
                 Ok(list) => dangers.set(list),
                 Err(e) => message.set(Some((false, e.to_string()))),
             }
         });
+        Some(id)
     });
+    let start_inspection = move |_| {
+        if let Some(i) = info.get_untracked() {
+            ui.screen.set(Some(Screen::Start(SiteRef {
+                id: i.id,
+                name: i.name,
+            })));
+        }
+    };
 
     let export = move |_| {
         let (Some(i), Some(sel)) = (info.get_untracked(), state.selected.get_untracked()) else {
@@ -152,11 +169,17 @@ pub fn SitePanel() -> impl IntoView {
                         })
                 }}
                 <RiskPointForm/>
+                <button class="primary" data-testid="start-inspection" on:click=start_inspection>"开始排查（检查表）"</button>
                 <h3>"隐患"</h3>
                 <ul class="danger-list" data-testid="danger-list">
-                    <For each=move || dangers.get() key=|d| d.number.clone() let:d>
+                    <For each=move || dangers.get() key=|d| (d.number.clone(), d.trail().updated_at()) let:d>
                         <li data-testid="danger-item">
-                            <span class="danger-number">{d.number.clone()}</span>
+                            <button class="link danger-number" data-testid="danger-open"
+                                on:click={
+                                    let n = d.number.clone();
+                                    move |_| ui.danger.set(Some(n.clone()))
+                                }>{d.number.clone()}</button>
+                            <span class="status-tag" data-testid="danger-status">{d.status().zh()}</span>
                             <span class=if d.level.is_major() { "level major" } else { "level" }>
                                 {d.level.zh()}
                             </span>

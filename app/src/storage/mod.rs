@@ -1,12 +1,13 @@
 //! The only IndexedDB code. Records are stored as plain JS objects (via JSON) keyed by
-//! their number, with an index on the site id.
+//! their number, with an index on the site id; inspections likewise by id; photos and
+//! signatures as `Blob`s keyed by photo id; user checklist templates by id.
 //!
 //! A write resolves only when its transaction has *committed*, so "已保存" on screen means
 //! the record survives a reload or a killed tab.
 
 use std::fmt;
 
-use geo_core::inspection::{migrate, HiddenDanger};
+use geo_core::inspection::{migrate, ChecklistTemplate, HiddenDanger, Inspection};
 use js_sys::{Array, Promise, JSON};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -20,10 +21,19 @@ use crate::browser::js_error_text;
 
 const DB_NAME: &str = "xiantu";
 /// IndexedDB schema version; `upgrade` migrates from every older one.
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 const DANGERS: &str = "hidden_dangers";
 /// Saved risk-model documents, keyed by name (version 2).
 const MODELS: &str = "models";
+/// Inspections (排查记录), keyed by id, indexed by site id (version 3).
+const INSPECTIONS: &str = "inspections";
+/// Photo and signature bytes as `Blob`s, out-of-line keys = photo ids (version 3).
+const PHOTOS: &str = "photos";
+/// User checklist templates, keyed by id (version 3).
+const TEMPLATES: &str = "templates";
+
+mod quota;
+pub use quota::{estimate, request_persistence};
 
 /// A storage failure, with the operation that failed.
 #[derive(Debug, Clone)]
@@ -134,22 +144,69 @@ fn upgrade(db: &IdbDatabase, old_version: u32) {
         params.set_key_path(&JsValue::from_str("name"));
         let _ = db.create_object_store_with_optional_parameters(MODELS, &params);
     }
+    if old_version < 3 {
+        let params = IdbObjectStoreParameters::new();
+        params.set_key_path(&JsValue::from_str("id"));
+        if let Ok(store) = db.create_object_store_with_optional_parameters(INSPECTIONS, &params) {
+            let _ = store.create_index_with_str("site_id", "site_id");
+        }
+        let _ = db.create_object_store(PHOTOS);
+        let params = IdbObjectStoreParameters::new();
+        params.set_key_path(&JsValue::from_str("id"));
+        let _ = db.create_object_store_with_optional_parameters(TEMPLATES, &params);
+    }
 }
 
 /// Puts (inserts or replaces) `value` into `store`; resolves once the write committed.
 async fn put(store: &str, op: &'static str, value: &JsValue) -> Result<(), StorageError> {
+    put_keyed(store, op, value, None).await
+}
+
+/// [`put`] with an out-of-line key when the store has no key path.
+async fn put_keyed(
+    store: &str,
+    op: &'static str,
+    value: &JsValue,
+    key: Option<&JsValue>,
+) -> Result<(), StorageError> {
     let e = err(op);
     let db = open().await?;
     let result = async {
         let tx = db
             .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)
             .map_err(&e)?;
-        tx.object_store(store).map_err(&e)?.put(value).map_err(&e)?;
+        let os = tx.object_store(store).map_err(&e)?;
+        match key {
+            Some(k) => os.put_with_key(value, k),
+            None => os.put(value),
+        }
+        .map_err(&e)?;
         committed(&tx).await.map_err(&e)
     }
     .await;
     db.close();
     result.map(|_| ())
+}
+
+/// A serde value as a plain JS object (through JSON, so it reads back the same).
+fn to_js<T: serde::Serialize>(op: &'static str, value: &T) -> Result<JsValue, StorageError> {
+    let json = serde_json::to_string(value).map_err(|x| StorageError {
+        op,
+        msg: x.to_string(),
+    })?;
+    JSON::parse(&json).map_err(err(op))
+}
+
+/// A stored JS object back as a serde value.
+fn from_js<T: serde::de::DeserializeOwned>(
+    op: &'static str,
+    value: &JsValue,
+) -> Result<T, StorageError> {
+    let text = String::from(JSON::stringify(value).map_err(err(op))?);
+    serde_json::from_str(&text).map_err(|x| StorageError {
+        op,
+        msg: format!("{x}: {text}"),
+    })
 }
 
 /// Runs the one read request `make` builds on `store`; resolves with its result.
@@ -172,12 +229,21 @@ async fn read(
 
 /// Saves (inserts or replaces) a record; returns once it is committed.
 pub async fn put_danger(d: &HiddenDanger) -> Result<(), StorageError> {
-    let json = serde_json::to_string(d).map_err(|x| StorageError {
-        op: "save",
-        msg: x.to_string(),
-    })?;
-    let value = JSON::parse(&json).map_err(err("save"))?;
-    put(DANGERS, "save", &value).await
+    put(DANGERS, "save", &to_js("save", d)?).await
+}
+
+/// The value under `key` in `store`; `None` when there is none.
+async fn get(store: &str, op: &'static str, key: &str) -> Result<Option<JsValue>, StorageError> {
+    let v = read(store, op, |s| s.get(&JsValue::from_str(key))).await?;
+    Ok((!v.is_undefined()).then_some(v))
+}
+
+/// One record by number; `None` when there is none.
+pub async fn get_danger(number: &str) -> Result<Option<HiddenDanger>, StorageError> {
+    match get(DANGERS, "read", number).await? {
+        Some(v) => Ok(decode(Array::of1(&v).into())?.pop()),
+        None => Ok(None),
+    }
 }
 
 fn decode(values: JsValue) -> Result<Vec<HiddenDanger>, StorageError> {
@@ -200,15 +266,18 @@ fn decode(values: JsValue) -> Result<Vec<HiddenDanger>, StorageError> {
     Ok(out)
 }
 
-/// The records of one site, by number.
-pub async fn dangers_for_site(site_id: &str) -> Result<Vec<HiddenDanger>, StorageError> {
-    let values = read(DANGERS, "read", |store| {
-        store
-            .index("site_id")?
+/// Every value of `store` whose `site_id` index is `site_id`.
+async fn for_site(store: &str, op: &'static str, site_id: &str) -> Result<JsValue, StorageError> {
+    read(store, op, |s| {
+        s.index("site_id")?
             .get_all_with_key(&JsValue::from_str(site_id))
     })
-    .await?;
-    let mut out = decode(values)?;
+    .await
+}
+
+/// The records of one site, by number.
+pub async fn dangers_for_site(site_id: &str) -> Result<Vec<HiddenDanger>, StorageError> {
+    let mut out = decode(for_site(DANGERS, "read", site_id).await?)?;
     out.sort_by(|a, b| a.number.cmp(&b.number));
     Ok(out)
 }
@@ -250,5 +319,71 @@ pub async fn all_models() -> Result<Vec<(String, String)>, StorageError> {
         .map(|v| (field(&v, "name"), field(&v, "json")))
         .collect();
     out.sort();
+    Ok(out)
+}
+
+/// Saves (inserts or replaces) an inspection; returns once it is committed.
+pub async fn put_inspection(i: &Inspection) -> Result<(), StorageError> {
+    put(
+        INSPECTIONS,
+        "save inspection",
+        &to_js("save inspection", i)?,
+    )
+    .await
+}
+
+/// One inspection by id.
+pub async fn get_inspection(id: &str) -> Result<Option<Inspection>, StorageError> {
+    get(INSPECTIONS, "read inspection", id)
+        .await?
+        .map(|v| from_js("read inspection", &v))
+        .transpose()
+}
+
+/// The inspections of one site, newest first.
+pub async fn inspections_for_site(site_id: &str) -> Result<Vec<Inspection>, StorageError> {
+    let values = for_site(INSPECTIONS, "read inspection", site_id).await?;
+    let mut out = Array::from(&values)
+        .iter()
+        .map(|v| from_js::<Inspection>("read inspection", &v))
+        .collect::<Result<Vec<_>, _>>()?;
+    out.sort_by(|a, b| (&b.date, &b.id).cmp(&(&a.date, &a.id)));
+    Ok(out)
+}
+
+/// Saves a photo or signature image under its id; returns once it is committed.
+pub async fn put_photo(id: &str, blob: &web_sys::Blob) -> Result<(), StorageError> {
+    put_keyed(PHOTOS, "save photo", blob, Some(&JsValue::from_str(id))).await
+}
+
+/// A stored image, `None` when the id is unknown.
+pub async fn get_photo(id: &str) -> Result<Option<web_sys::Blob>, StorageError> {
+    Ok(get(PHOTOS, "read photo", id)
+        .await?
+        .and_then(|v| v.dyn_into::<web_sys::Blob>().ok()))
+}
+
+/// Every inspection.
+pub async fn all_inspections() -> Result<Vec<Inspection>, StorageError> {
+    let values = read(INSPECTIONS, "read inspection", |store| store.get_all()).await?;
+    Array::from(&values)
+        .iter()
+        .map(|v| from_js::<Inspection>("read inspection", &v))
+        .collect()
+}
+
+/// Saves a user checklist template (replacing one with its id).
+pub async fn put_template(t: &ChecklistTemplate) -> Result<(), StorageError> {
+    put(TEMPLATES, "save template", &to_js("save template", t)?).await
+}
+
+/// The user's checklist templates, by id.
+pub async fn all_templates() -> Result<Vec<ChecklistTemplate>, StorageError> {
+    let values = read(TEMPLATES, "read templates", |store| store.get_all()).await?;
+    let mut out = Array::from(&values)
+        .iter()
+        .map(|v| from_js::<ChecklistTemplate>("read templates", &v))
+        .collect::<Result<Vec<_>, _>>()?;
+    out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }

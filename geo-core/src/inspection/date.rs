@@ -52,6 +52,39 @@ impl Date {
         }
     }
 
+    /// The date `days` later (earlier when negative), as a form's default deadline.
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_day_number(self.day_number() + days)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    fn day_number(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    fn from_day_number(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+
     /// `YYYYMMDD`, as in record numbers.
     pub fn compact(self) -> String {
         format!("{:04}{:02}{:02}", self.year, self.month, self.day)
@@ -77,6 +110,17 @@ mod tests {
         assert!(Date::parse("26-01-01").is_none());
         assert!(Date::parse("2026-1-1").is_none());
         assert!(Date::parse("+026-01-01").is_none());
+    }
+
+    #[test]
+    fn date_add_days_crosses_months_and_leap_days() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(d("2026-11-29").add_days(7), d("2026-12-06"));
+        assert_eq!(d("2026-12-29").add_days(3), d("2027-01-01"));
+        assert_eq!(d("2024-02-28").add_days(1), d("2024-02-29"));
+        assert_eq!(d("2100-02-28").add_days(1), d("2100-03-01"));
+        assert_eq!(d("2026-03-01").add_days(-1), d("2026-02-28"));
+        assert_eq!(d("1970-01-01").add_days(0).day_number(), 0);
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub struct HiddenDanger {
     pub site_name: String,
     /// The inspection that found it, if it came from a checklist.
     pub inspection_id: Option<String>,
+    /// The checklist item (`template_id/item_id`) it was recorded from, so the checklist
+    /// reopens this record instead of making a second one. Absent in records made by
+    /// hand (and in records written before it existed, which read as `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checklist_item: Option<String>,
     /// 隐患部位/地点 as words (“3号车间东侧配电房”).
     pub place: String,
     /// `None` when no coordinates were taken.
@@ -243,6 +248,7 @@ impl HiddenDanger {
             site_id: site_id.to_string(),
             site_name: site_name.to_string(),
             inspection_id: None,
+            checklist_item: None,
             place: String::new(),
             location: None,
             description: String::new(),

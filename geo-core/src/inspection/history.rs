@@ -87,6 +87,25 @@ pub enum Change {
     },
 }
 
+impl Change {
+    /// One line for a history list: 创建, 修改 隐患描述：旧 → 新, 待整改 → 整改中（note）.
+    pub fn describe(&self) -> String {
+        match self {
+            Change::Created => "创建".into(),
+            Change::Migrated { from_schema } => format!("由格式版本 {from_schema} 升级"),
+            Change::Edited { fields } => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{}：{} → {}", super::field_label(&f.field), f.old, f.new))
+                    .collect();
+                format!("修改 {}", parts.join("；"))
+            }
+            Change::Transition { from, to, note } if note.is_empty() => format!("{from} → {to}"),
+            Change::Transition { from, to, note } => format!("{from} → {to}（{note}）"),
+        }
+    }
+}
+
 /// One field's change. `field` is the field's key (`description`, `plan.goals` …; see
 /// [`super::field_label`] for the Chinese label).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

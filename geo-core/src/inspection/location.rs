@@ -12,6 +12,9 @@ pub enum LocationSource {
     /// A tap on the map: as accurate as the basemap and the zoom.
     #[serde(rename = "地图选点")]
     MapTap,
+    /// The site's own position (no finer position was taken).
+    #[serde(rename = "场所位置")]
+    Site,
 }
 
 impl LocationSource {
@@ -19,6 +22,7 @@ impl LocationSource {
         match self {
             LocationSource::Device => "设备定位",
             LocationSource::MapTap => "地图选点",
+            LocationSource::Site => "场所位置",
         }
     }
 }
@@ -28,7 +32,7 @@ impl LocationSource {
 pub struct Location {
     pub lon: f64,
     pub lat: f64,
-    /// Metres (the geolocation API's `accuracy`); `None` for a map tap.
+    /// Metres (the geolocation API's `accuracy`); `None` for a map tap or the site's position.
     pub accuracy_m: Option<f64>,
     pub source: LocationSource,
 }

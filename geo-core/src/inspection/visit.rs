@@ -334,6 +334,7 @@ impl Inspection {
         let mut d = HiddenDanger::new(&self.site_id, &self.site_name, &self.date, by, at);
         d.number = number.to_string();
         d.inspection_id = Some(self.id.clone());
+        d.checklist_item = Some(format!("{template_id}/{item_id}"));
         d.description = if it.note.trim().is_empty() {
             format!("不符合检查要求：{}", it.item.text)
         } else {

@@ -110,6 +110,7 @@ fn inspection_non_conforming_item_prefills_a_danger() {
     assert_eq!(d.found_on, "2026-11-29");
     assert_eq!(d.found_by, ["张工", "李工"]);
     assert_eq!(d.inspection_id.as_deref(), Some("PC-20261129-a1"));
+    assert_eq!(d.checklist_item.as_deref(), Some("dust/dust-10"));
     assert_eq!(d.category, Some(Category::CombustibleDust));
     assert_eq!(d.level, DangerLevel::major());
     assert!(d.basis.contains("第十一条"), "{}", d.basis);

@@ -1,0 +1,117 @@
+//! The inspection loop's screens (domain.md §5): start an inspection at a site, answer its
+//! checklist, edit the hidden-danger records it produces, and the ledger (台账).
+//!
+//! Every screen is glue: answers, edits, transitions, filters and KPIs are calls into
+//! `geo_core::inspection`. Each change is written to IndexedDB at once through a
+//! [`Saver`], whose state ("保存中…" / "已保存" / "保存失败") the open screen shows.
+
+mod checklist;
+mod danger_editor;
+mod fields;
+mod ledger;
+mod photos;
+mod project_io;
+mod save;
+mod signature;
+mod start;
+
+use geo_core::inspection::HiddenDanger;
+use leptos::prelude::*;
+
+pub use save::{SaveBadge, SaveState, Saver};
+
+use crate::state::AppState;
+use crate::storage;
+
+/// A site as the inspection screens need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// The main inspection screen shown over the map.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    /// The new-inspection form for a site.
+    Start(SiteRef),
+    /// The checklist of an inspection, by id.
+    Checklist(String),
+    /// 隐患台账.
+    Ledger,
+}
+
+/// Context: which inspection screen is open, and the record editor above it.
+#[derive(Clone, Copy)]
+pub struct InspectionUi {
+    pub screen: RwSignal<Option<Screen>>,
+    /// The number of the record open in the editor (above any screen).
+    pub danger: RwSignal<Option<String>>,
+    /// Bumped after every saved record, so lists reload.
+    pub dangers_version: RwSignal<u64>,
+}
+
+impl InspectionUi {
+    pub fn new() -> Self {
+        InspectionUi {
+            screen: RwSignal::new(None),
+            danger: RwSignal::new(None),
+            dangers_version: RwSignal::new(0),
+        }
+    }
+}
+
+/// Writes a record and, once committed, re-scores the sites with every record (open
+/// dangers count in the composite index) and tells lists to reload.
+pub async fn save_danger(state: AppState, ui: InspectionUi, d: HiddenDanger) -> Result<(), String> {
+    storage::put_danger(&d).await.map_err(|e| e.to_string())?;
+    if let Ok(all) = storage::all_dangers().await {
+        state.set_dangers(&all);
+    }
+    ui.dangers_version.update(|v| *v += 1);
+    Ok(())
+}
+
+/// The site's marker position, looked up by site id in the project.
+pub fn site_position(state: AppState, site_id: &str) -> Option<(f64, f64)> {
+    use geo::BoundingRect;
+    state.project.with_value(|p| {
+        let p = p.as_ref()?;
+        for li in p.site_layers() {
+            let layer = &p.layers[li];
+            for fi in 0..layer.features.len() {
+                if p.site_id(li, fi) == site_id {
+                    let c = layer.features[fi].geometry.bounding_rect()?.center();
+                    return Some((c.x, c.y));
+                }
+            }
+        }
+        None
+    })
+}
+
+/// Milliseconds since the epoch, for history entries.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// A fresh id of ASCII letters, digits and `-` (photo ids, inspection ids): unique across
+/// devices by time and 40 random bits.
+pub fn fresh_id(prefix: &str) -> String {
+    let r = (js_sys::Math::random() * (1u64 << 40) as f64) as u64;
+    format!("{prefix}-{:x}-{r:010x}", now_ms())
+}
+
+/// The screens over the map: the open screen, and the record editor above it.
+#[component]
+pub fn InspectionSheets() -> impl IntoView {
+    let ui = expect_context::<InspectionUi>();
+    view! {
+        {move || ui.screen.get().map(|s| match s {
+            Screen::Start(site) => view! { <start::StartInspection site/> }.into_any(),
+            Screen::Checklist(id) => view! { <checklist::ChecklistScreen id/> }.into_any(),
+            Screen::Ledger => view! { <ledger::LedgerScreen/> }.into_any(),
+        })}
+        {move || ui.danger.get().map(|number| view! { <danger_editor::DangerEditor number/> })}
+    }
+}
