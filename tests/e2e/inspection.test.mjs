@@ -4,7 +4,11 @@
 // filters and KPIs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, canvasBox, site, viewHash, TABLET } from '../fixtures/app.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { useApp, openApp, canvasBox, site, viewHash, TABLET, CHROMIUM, ARGS } from '../fixtures/app.mjs';
 
 const app = useApp();
 
@@ -193,6 +197,30 @@ test('records and answers survive a reload and a new page in the same context', 
   assert.deepEqual(errors, []);
   assert.deepEqual(second.errors, []);
   await context.close();
+});
+
+test('records survive closing the browser and opening the same profile again', async () => {
+  // A real profile directory, as a tablet's browser keeps one between launches.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiantu-profile-'));
+  const launch = () => chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, ...TABLET });
+  let context = await launch();
+  const first = await openE0002({ context });
+  await startInspection(first.page, 'electrical', { kind: '日常', inspectors: '周工' });
+  await first.page.getByTestId('check-item').nth(1).getByTestId('answer-no').tap();
+  await first.page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
+  await setField(first.page, 'd-description', '应急照明不亮');
+  const number = (await first.page.getByTestId('editor-title').textContent()).split(' ')[0];
+  assert.deepEqual(first.errors, []);
+  await context.close();
+
+  context = await launch();
+  const again = await openE0002({ context });
+  const item = again.page.getByTestId('danger-item').filter({ hasText: number });
+  await item.waitFor();
+  assert.match(await item.textContent(), /应急照明不亮/);
+  assert.deepEqual(again.errors, []);
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('a 重大 record cannot leave 待整改 without interim measures and the six-item plan', async () => {
