@@ -104,6 +104,7 @@ impl AppState {
         for (layer, hide) in scene.layers.iter_mut().zip(hidden) {
             layer.visible = !hide;
         }
+        scene.set_pins(self.scene.with_value(|s| s.pins()));
         self.scene.set_value(scene);
         self.scene_version.update(|v| *v += 1);
     }
@@ -265,6 +266,28 @@ impl AppState {
                 e.general += 1;
             }
         }
+        // Pins: where the record was taken, else at its site (one lookup per site).
+        let mut at_site: std::collections::HashMap<&str, Option<(f64, f64)>> = Default::default();
+        let pins: Vec<(f64, f64, geo_core::risk::Rgba)> = self.project.with_value(|p| {
+            dangers
+                .iter()
+                .filter_map(|d| {
+                    let pos = match &d.location {
+                        Some(l) if l.is_valid() => Some((l.lon, l.lat)),
+                        _ => *at_site.entry(d.site_id.as_str()).or_insert_with(|| {
+                            let p = p.as_ref()?;
+                            let (li, fi) = p.find_site(&d.site_id)?;
+                            let pt = geo::InteriorPoint::interior_point(
+                                &p.layers[li].features[fi].geometry,
+                            )?;
+                            Some((pt.x(), pt.y()))
+                        }),
+                    };
+                    pos.map(|(x, y)| (x, y, geo_core::inspection::pin::pin_colour(d)))
+                })
+                .collect()
+        });
+        self.scene.update_value(|s| s.set_pins(pins));
         self.project.update_value(|p| {
             if let Some(p) = p {
                 p.set_dangers(open);

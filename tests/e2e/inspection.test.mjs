@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { useApp, openApp, canvasBox, site, viewHash, TABLET, CHROMIUM, ARGS } from '../fixtures/app.mjs';
+import { useApp, openApp, canvasBox, pixel, waitForPaint, site, viewHash, TABLET, CHROMIUM, ARGS } from '../fixtures/app.mjs';
 
 const app = useApp();
 
@@ -196,6 +196,37 @@ test('records and answers survive a reload and a new page in the same context', 
   assert.match(await second.page.getByTestId('item-finding').textContent(), new RegExp(number));
   assert.deepEqual(errors, []);
   assert.deepEqual(second.errors, []);
+  await context.close();
+});
+
+test('a record is a pin on the map in the colour of its level and status, listed in the legend', async () => {
+  const { page, context, errors } = await openE0002();
+  const box = await canvasBox(page);
+  const centre = async () => (await pixel(page, box.width / 2, box.height / 2)).slice(0, 3);
+  assert.notDeepEqual(await centre(), [0xf5, 0x8a, 0x07], 'no pin before the record');
+  await startInspection(page, 'fire');
+  await page.getByTestId('check-item').nth(1).getByTestId('answer-no').tap();
+  await page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
+  await setField(page, 'd-description', '疏散通道堆放纸箱');
+  await page.getByTestId('editor-close').tap();
+  await page.getByTestId('checklist-close').tap();
+  // The site is at the centre of the view: a 一般 record, open, is an orange pin on it.
+  const legend = page.getByTestId('legend-group-hidden_dangers');
+  await legend.waitFor();
+  assert.deepEqual(await legend.getByTestId('legend-entry').evaluateAll((es) => es.map((e) => e.dataset.fill)), ['#f58a07ff']);
+  await waitForPaint(page);
+  assert.deepEqual(await centre(), [0xf5, 0x8a, 0x07]);
+
+  // Raised to 重大: red.
+  await openSite(page);
+  await page.getByTestId('danger-open').first().tap();
+  await page.getByTestId('d-level').selectOption('重大');
+  await waitSaved(page);
+  await page.getByTestId('editor-close').tap();
+  await legend.locator('[data-fill="#d7191cff"]').waitFor();
+  await waitForPaint(page);
+  assert.deepEqual(await centre(), [0xd7, 0x19, 0x1c]);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

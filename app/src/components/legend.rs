@@ -2,6 +2,7 @@
 //! the swatch and label geo-core's `Project::legend` gives, so it lists exactly the colours
 //! the map draws. Labels come from user data and are text nodes only.
 
+use geo_core::inspection::pin::{pin_legend, PIN_STROKE};
 use geo_core::risk::{Palette, Rgba};
 use geo_core::scene::{LegendEntry, LegendGroup, LegendSymbol};
 use leptos::prelude::*;
@@ -16,14 +17,36 @@ pub fn visible_groups(state: AppState) -> Vec<LegendGroup> {
     state.score_version.track();
     let rows = state.layers.get();
     let palette = Palette::default();
+    // Hidden-danger pins are drawn over every layer: their group comes first, with the
+    // colours some pin has.
+    let pins: Vec<Rgba> = state
+        .scene
+        .with_value(|s| s.pins().into_iter().map(|p| p.2).collect());
+    let pin_group = LegendGroup {
+        layer_id: "hidden_dangers".into(),
+        title: "隐患".into(),
+        entries: pin_legend()
+            .into_iter()
+            .filter(|(c, _)| pins.contains(c))
+            .map(|(fill, label)| LegendEntry {
+                label: label.into(),
+                fill,
+                stroke: Some(PIN_STROKE),
+                symbol: LegendSymbol::Circle,
+            })
+            .collect(),
+    };
     state.project.with_value(|p| {
         let Some(p) = p else {
             return Vec::new();
         };
-        rows.iter()
-            .rev()
-            .filter(|e| e.visible)
-            .filter_map(|e| p.legend(e.index, &palette))
+        std::iter::once(pin_group)
+            .chain(
+                rows.iter()
+                    .rev()
+                    .filter(|e| e.visible)
+                    .filter_map(|e| p.legend(e.index, &palette)),
+            )
             .filter(|g| !g.entries.is_empty())
             .collect::<Vec<_>>()
     })

@@ -48,6 +48,7 @@ pub use migrate::{migrate, MigrationError};
 pub mod money;
 /// Record numbers.
 mod numbering;
+pub mod pin;
 pub use numbering::{next_number, parse_number, DangerNumber, NumberError};
 /// Photo references.
 mod photo;

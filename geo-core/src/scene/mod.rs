@@ -111,7 +111,12 @@ pub struct Scene {
     /// Project WGS84 data through GCJ-02 so it lies on a GCJ-02 basemap's imagery (set
     /// before layers are added: the scene keeps only projected coordinates).
     gcj02: bool,
+    /// Hidden-danger pins, drawn over every layer: WGS84 position, projected position,
+    /// colour. Not a project layer: records live in IndexedDB, not in the project.
+    pins: Vec<([f64; 2], [f64; 2], Rgba)>,
 }
+
+use crate::inspection::pin::{PIN_RADIUS, PIN_STROKE};
 
 /// Feature positions of one marker style within a layer, kept apart so that all markers of
 /// a style go out as one command.
@@ -226,6 +231,24 @@ impl Scene {
                 }
             }
         }
+    }
+
+    /// Replaces the hidden-danger pins: `(lon, lat, colour)` in WGS84.
+    pub fn set_pins(&mut self, pins: impl IntoIterator<Item = (f64, f64, Rgba)>) {
+        let gcj02 = self.gcj02;
+        self.pins = pins
+            .into_iter()
+            .filter(|(lon, lat, _)| lon.is_finite() && lat.is_finite())
+            .map(|(lon, lat, c)| {
+                let (x, y) = display_mercator(lon, lat, gcj02);
+                ([lon, lat], [x, y], c)
+            })
+            .collect();
+    }
+
+    /// The pins as given to [`Scene::set_pins`], to carry them into a rebuilt scene.
+    pub fn pins(&self) -> Vec<(f64, f64, Rgba)> {
+        self.pins.iter().map(|(p, _, c)| (p[0], p[1], *c)).collect()
     }
 
     /// Index of the layer with this id.
@@ -364,6 +387,31 @@ impl Scene {
                     diamond: layer.role == LayerRole::Sources,
                 });
             }
+        }
+        // Pins on top of every layer, one command per colour, the colours of open records
+        // last (on top).
+        let mut pin_cmds: Vec<(Rgba, Vec<[f32; 2]>)> = Vec::new();
+        for (_, p, c) in &self.pins {
+            let (x, y) = view.to_screen(p[0], p[1]);
+            let pad = PIN_RADIUS as f64 + 1.0;
+            if x < -pad || y < -pad || x > view.width + pad || y > view.height + pad {
+                continue;
+            }
+            match pin_cmds.iter_mut().find(|(k, _)| k == c) {
+                Some((_, pts)) => pts.push([x as f32, y as f32]),
+                None => pin_cmds.push((*c, vec![[x as f32, y as f32]])),
+            }
+        }
+        pin_cmds.sort_by_key(|(c, _)| pin_rank(*c));
+        for (fill, points) in pin_cmds {
+            list.features += points.len();
+            list.cmds.push(DrawCmd::Markers {
+                points,
+                radius: PIN_RADIUS,
+                fill,
+                stroke: Some(PIN_STROKE),
+                diamond: false,
+            });
         }
         list.labels = place_labels(labels, view.width as f32, view.height as f32)
             .into_iter()
@@ -639,6 +687,18 @@ fn intersects(a: &[f64; 4], b: &[f64; 4]) -> bool {
 /// is dropped: a zoomed-out zone of 250 vertices is a blob a few pixels wide, and its
 /// sub-pixel zigzags cost edges without changing a pixel by more than a shade.
 const MIN_STEP_PX: f32 = 1.0;
+
+/// Draw order of pin colours: closed at the bottom, open 重大 on top.
+fn pin_rank(c: Rgba) -> u8 {
+    use crate::inspection::pin::{AWAITING, CLOSED, GENERAL_OPEN, MAJOR_OPEN};
+    match c {
+        CLOSED => 0,
+        AWAITING => 1,
+        GENERAL_OPEN => 2,
+        MAJOR_OPEN => 4,
+        _ => 3,
+    }
+}
 
 fn screen_path(view: &Viewport, pts: &[[f64; 2]], min: usize, path: &mut Path) -> bool {
     let start = path.points.len();

@@ -330,3 +330,52 @@ fn scene_gcj02_moves_features_onto_gcj02_imagery() {
     assert!((shifted[0] as f64 - px).abs() < 0.01 && (shifted[1] as f64 - py).abs() < 0.01);
     assert!(dx > 50.0 && dy > 20.0, "{dx} {dy}");
 }
+
+#[test]
+fn scene_pins_go_over_every_layer_open_major_on_top_and_follow_gcj02() {
+    use crate::inspection::pin::{CLOSED, GENERAL_OPEN, MAJOR_OPEN};
+    let mut scene = demo_scene();
+    scene.set_pins([
+        (118.1, 24.5, MAJOR_OPEN),
+        (118.1, 24.5, CLOSED),
+        (118.11, 24.5, GENERAL_OPEN),
+        (179.0, 0.0, MAJOR_OPEN), // off-screen
+        (f64::NAN, 24.5, CLOSED),
+    ]);
+    let v = Viewport::from_lon_lat(118.1, 24.5, 14.0, 800.0, 600.0);
+    let list = scene.draw_list(&v);
+    let pins: Vec<(Rgba, usize, [f32; 2])> = list
+        .cmds
+        .iter()
+        .filter_map(|c| match c {
+            DrawCmd::Markers {
+                points,
+                fill,
+                radius,
+                ..
+            } if *radius == PIN_RADIUS => Some((*fill, points.len(), points[0])),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        pins.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(),
+        vec![(CLOSED, 1), (GENERAL_OPEN, 1), (MAJOR_OPEN, 1)]
+    );
+    assert!(matches!(list.cmds.last(), Some(DrawCmd::Markers { fill, .. }) if *fill == MAJOR_OPEN));
+    assert_eq!(pins[2].2, [400.0, 300.0]);
+    assert_eq!(scene.pins().len(), 4, "the non-finite pin is dropped");
+    // The same pin on a GCJ-02 scene moves by the GCJ-02 offset (a few hundred metres).
+    let mut shifted = Scene::with_gcj02(true);
+    shifted.set_pins(scene.pins());
+    let moved = shifted.draw_list(&v);
+    let p = moved
+        .cmds
+        .iter()
+        .find_map(|c| match c {
+            DrawCmd::Markers { points, fill, .. } if *fill == MAJOR_OPEN => Some(points[0]),
+            _ => None,
+        })
+        .unwrap();
+    let d = ((p[0] - 400.0).powi(2) + (p[1] - 300.0).powi(2)).sqrt() * v.resolution() as f32;
+    assert!(d > 200.0 && d < 1000.0, "{d} m");
+}

@@ -331,3 +331,25 @@ fn edit_refused_once_closed_or_status_changed() {
         Err(EditError::Protected { .. })
     ));
 }
+
+#[test]
+fn pin_colour_follows_level_then_status() {
+    use geo_core::inspection::pin::{pin_colour, AWAITING, CLOSED, GENERAL_OPEN, MAJOR_OPEN};
+    let major = DangerLevel::major();
+    let general = DangerLevel::general();
+    for (status, level, want) in [
+        (Status::Pending, major.clone(), MAJOR_OPEN),
+        (Status::InProgress, major.clone(), MAJOR_OPEN),
+        (Status::Pending, general.clone(), GENERAL_OPEN),
+        (Status::InProgress, general.clone(), GENERAL_OPEN),
+        (Status::AwaitingAcceptance, major.clone(), AWAITING),
+        (Status::Closed, major, CLOSED),
+        (Status::Closed, general, CLOSED),
+    ] {
+        assert_eq!(
+            pin_colour(&at_status(status, level.clone())),
+            want,
+            "{status:?} {level:?}"
+        );
+    }
+}
