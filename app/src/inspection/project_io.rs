@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use geo_core::inspection::{
-    merge_dangers, merge_inspections, read_project_file, write_project_file_with, HiddenDanger,
-    ProjectContents,
+    keep_both_unrelated, merge_dangers, merge_inspections, read_project_file,
+    write_project_file_with, HiddenDanger, ProjectContents,
 };
 use js_sys::Uint8Array;
 use wasm_bindgen_futures::JsFuture;
@@ -88,7 +88,8 @@ pub async fn import(
     for t in &theirs.templates {
         storage::put_template(t).await.map_err(text)?;
     }
-    let dangers = merge_dangers(storage::all_dangers().await.map_err(text)?, theirs.dangers);
+    let mut dangers = merge_dangers(storage::all_dangers().await.map_err(text)?, theirs.dangers);
+    let renumbered = keep_both_unrelated(&mut dangers);
     for d in &dangers.records {
         storage::put_danger(d).await.map_err(text)?;
     }
@@ -101,7 +102,15 @@ pub async fn import(
     }
     state.set_dangers(&dangers.records);
     ui.dangers_version.update(|v| *v += 1);
-    let conflicts = dangers.conflicts.len() + inspections.conflicts.len();
+    // Unrelated pairs were both kept (renumbered below), not decided by age.
+    let decided: Vec<&str> = dangers
+        .conflicts
+        .iter()
+        .filter(|c| !c.unrelated)
+        .map(|c| c.key.as_str())
+        .chain(inspections.conflicts.iter().map(|c| c.key.as_str()))
+        .collect();
+    let conflicts = decided.len();
     let mut summary = format!(
         "已导入：{} 条隐患、{} 次排查、{} 个检查表、{} 张图片",
         imported.manifest.dangers,
@@ -112,11 +121,16 @@ pub async fn import(
     if conflicts > 0 {
         summary.push_str(&format!(
             "；{conflicts} 条两边都改过，保留较新的一方（{}）",
-            dangers
-                .conflicts
+            decided.join("、")
+        ));
+    }
+    if !renumbered.is_empty() {
+        summary.push_str(&format!(
+            "；{} 条编号与本机不同隐患相同，已改编号保存：{}",
+            renumbered.len(),
+            renumbered
                 .iter()
-                .map(|c| c.key.as_str())
-                .chain(inspections.conflicts.iter().map(|c| c.key.as_str()))
+                .map(|(old, new)| format!("{old} → {new}"))
                 .collect::<Vec<_>>()
                 .join("、")
         ));

@@ -122,6 +122,32 @@ pub fn merge_dangers(ours: Vec<HiddenDanger>, theirs: Vec<HiddenDanger>) -> Merg
     merge(ours, theirs)
 }
 
+/// Keeps both records of every unrelated pair in `merged` (two devices that numbered
+/// different dangers alike on the same day): ours under its number, theirs under the next
+/// free number of its day. Returns `(old, new)` for each renumbered record. Without this
+/// an import would drop one of two real records.
+pub fn keep_both_unrelated(merged: &mut Merged<HiddenDanger>) -> Vec<(String, String)> {
+    let mut renumbered = Vec::new();
+    for c in merged.conflicts.iter().filter(|c| c.unrelated) {
+        let Some(at) = merged.records.iter().position(|r| r.number == c.key) else {
+            continue;
+        };
+        let mut theirs = match c.winner {
+            Side::Theirs => std::mem::replace(&mut merged.records[at], c.loser.clone()),
+            Side::Ours => c.loser.clone(),
+        };
+        let Ok(n) = super::parse_number(&theirs.number) else {
+            continue;
+        };
+        let fresh = super::next_number(merged.records.iter().map(|r| r.number.as_str()), n.date);
+        renumbered.push((theirs.number.clone(), fresh.clone()));
+        theirs.number = fresh;
+        merged.records.push(theirs);
+    }
+    merged.records.sort_by(|a, b| a.number.cmp(&b.number));
+    renumbered
+}
+
 /// Merges inspections by id.
 pub fn merge_inspections(ours: Vec<Inspection>, theirs: Vec<Inspection>) -> Merged<Inspection> {
     merge(ours, theirs)

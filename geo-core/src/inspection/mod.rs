@@ -40,7 +40,9 @@ mod location;
 pub use location::{Location, LocationSource};
 /// Merging records from two devices.
 pub mod merge;
-pub use merge::{merge_dangers, merge_inspections, Conflict, Mergeable, Merged, Side};
+pub use merge::{
+    keep_both_unrelated, merge_dangers, merge_inspections, Conflict, Mergeable, Merged, Side,
+};
 /// Upgrading stored records.
 mod migrate;
 pub use migrate::{migrate, MigrationError};

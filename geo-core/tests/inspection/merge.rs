@@ -1,5 +1,6 @@
 use geo_core::inspection::{
-    builtin_templates, merge_dangers, merge_inspections, Answer, HiddenDanger, Side,
+    builtin_templates, keep_both_unrelated, merge_dangers, merge_inspections, Answer, HiddenDanger,
+    Side,
 };
 
 use super::{answer, inspection, record};
@@ -101,6 +102,21 @@ fn merge_flags_unrelated_records_sharing_a_number() {
         "the loser is handed back to be saved under a new number"
     );
     assert!(c.fields.contains(&"site_id".to_string()));
+
+    // Both are kept: ours under its number, theirs under the day's next one.
+    let mut m = m;
+    let renumbered = keep_both_unrelated(&mut m);
+    assert_eq!(
+        renumbered,
+        [(
+            "YH-20261129-0001".to_string(),
+            "YH-20261129-0002".to_string()
+        )]
+    );
+    assert_eq!(m.records.len(), 2);
+    assert_eq!(m.records[0], ours);
+    assert_eq!(m.records[1].number, "YH-20261129-0002");
+    assert_eq!(m.records[1].description, "配电箱前堆放纸箱");
 }
 
 #[test]
