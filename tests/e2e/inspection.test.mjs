@@ -230,36 +230,6 @@ test('a record is a pin on the map in the colour of its level and status, listed
   await context.close();
 });
 
-test('typing not yet committed survives a killed tab and is saved when the record reopens', async () => {
-  const { page, context, errors } = await openE0002();
-  await startInspection(page, 'fire');
-  await page.getByTestId('check-item').nth(2).getByTestId('answer-no').tap();
-  await page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
-  const number = (await page.getByTestId('editor-title').textContent()).split(' ')[0];
-  // Typed, field never left: no change event, no commit yet.
-  await page.getByTestId('d-measures').fill('清理疏散通道，张贴禁止堆放标识');
-  await page.close({ runBeforeUnload: false });
-
-  const s = site('E0002');
-  const again = await openApp(app, { hash: viewHash(s.lon, s.lat, 17), device: TABLET, context });
-  await openSite(again.page);
-  await again.page.getByTestId('danger-open').filter({ hasText: number }).tap();
-  await waitSaved(again.page);
-  assert.match(await again.page.getByTestId('editor-notice').textContent(), /已恢复/);
-  assert.equal(await again.page.getByTestId('d-measures').inputValue(), '清理疏散通道，张贴禁止堆放标识');
-  // Saved as an edit in the record's history, so a reload without the draft keeps it.
-  await again.page.reload();
-  await again.page.waitForSelector('[data-testid=app-status][data-status=ready]');
-  await openSite(again.page);
-  await again.page.getByTestId('danger-open').filter({ hasText: number }).tap();
-  await again.page.getByTestId('editor-status').waitFor();
-  await again.page.waitForFunction(() => document.querySelector('[data-testid=d-measures]')?.value !== '');
-  assert.equal(await again.page.getByTestId('d-measures').inputValue(), '清理疏散通道，张贴禁止堆放标识');
-  assert.deepEqual(errors, []);
-  assert.deepEqual(again.errors, []);
-  await context.close();
-});
-
 test('records survive closing the browser and opening the same profile again', async () => {
   // A real profile directory, as a tablet's browser keeps one between launches.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiantu-profile-'));

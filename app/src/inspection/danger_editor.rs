@@ -24,39 +24,6 @@ use crate::browser::today;
 use crate::state::AppState;
 use crate::storage;
 
-/// Typed but uncommitted drafts, one per record, in localStorage.
-mod unsaved {
-    use geo_core::inspection::HiddenDanger;
-
-    fn key(number: &str) -> String {
-        format!("xiantu-unsaved:{number}")
-    }
-
-    fn store() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
-    }
-
-    pub fn keep(d: &HiddenDanger) {
-        if let (Some(s), Ok(json)) = (store(), serde_json::to_string(d)) {
-            let _ = s.set_item(&key(&d.number), &json);
-        }
-    }
-
-    pub fn clear(number: &str) {
-        if let Some(s) = store() {
-            let _ = s.remove_item(&key(number));
-        }
-    }
-
-    /// The kept draft of `number`, removed from storage.
-    pub fn take(number: &str) -> Option<HiddenDanger> {
-        let s = store()?;
-        let json = s.get_item(&key(number)).ok().flatten()?;
-        let _ = s.remove_item(&key(number));
-        serde_json::from_str(&json).ok()
-    }
-}
-
 /// The editor of record `number`, over every other screen.
 #[component]
 pub fn DangerEditor(number: String) -> impl IntoView {
@@ -68,19 +35,13 @@ pub fn DangerEditor(number: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let saver = Saver::new(move |d: HiddenDanger| save_danger(state, ui, d));
 
-    let restored = RwSignal::new(false);
-    let notice = RwSignal::new(None::<&'static str>);
     let n = number.clone();
     spawn_local(async move {
         match storage::get_danger(&n).await {
             Ok(Some(d)) => {
                 actor.set(d.found_by.first().cloned().unwrap_or_default());
-                // Typing not yet committed when the tab was killed, if made on this version.
-                let unsaved =
-                    unsaved::take(&n).filter(|u| u.trail().updated_at() == d.trail().updated_at());
-                draft.set(Some(unsaved.clone().unwrap_or_else(|| d.clone())));
+                draft.set(Some(d.clone()));
                 record.set(Some(d));
-                restored.set(unsaved.is_some());
             }
             Ok(None) => error.set(Some(format!("找不到隐患 {n}"))),
             Err(e) => error.set(Some(e.to_string())),
@@ -116,28 +77,6 @@ pub fn DangerEditor(number: String) -> impl IntoView {
     };
     let on_commit = Callback::new(move |()| {
         commit();
-    });
-    // Every keystroke is kept (synchronously, in localStorage) until its field is left and
-    // the edit saved, so a killed tab loses nothing; a restored draft is committed at once.
-    Effect::new(move |_| {
-        let (Some(d), Some(r)) = (draft.get(), record.get()) else {
-            return;
-        };
-        if d == r {
-            unsaved::clear(&r.number);
-        } else {
-            unsaved::keep(&d);
-        }
-    });
-    Effect::new(move |_| {
-        if restored.get() {
-            restored.set(false);
-            if commit() {
-                notice.set(Some(
-                    "已恢复并保存上次未保存的输入 / unsaved input restored and saved",
-                ));
-            }
-        }
     });
     // Applies a change to the draft and commits it (selects, photos, location, signatures).
     let change = move |f: Box<dyn FnOnce(&mut HiddenDanger)>| {
@@ -216,7 +155,6 @@ pub fn DangerEditor(number: String) -> impl IntoView {
                 }))}
             </p>
             {move || error.get().map(|e| view! { <p class="message error" data-testid="editor-error" role="alert">{e}</p> })}
-            {move || notice.get().map(|n| view! { <p class="message ok" data-testid="editor-notice" role="status">{n}</p> })}
             <Show when=move || record.with(|r| r.is_some())>
                 <fieldset disabled=move || closed.get()>
                     <legend>"发现"</legend>
