@@ -202,7 +202,8 @@ test('records and answers survive a reload and a new page in the same context', 
 test('a record is a pin on the map in the colour of its level and status, listed in the legend', async () => {
   const { page, context, errors } = await openE0002();
   const box = await canvasBox(page);
-  const centre = async () => (await pixel(page, box.width / 2, box.height / 2)).slice(0, 3);
+  // Pins sit up and to the right of their point (8 px each way), like a badge.
+  const centre = async () => (await pixel(page, box.width / 2 + 8, box.height / 2 - 8)).slice(0, 3);
   assert.notDeepEqual(await centre(), [0xf5, 0x8a, 0x07], 'no pin before the record');
   await startInspection(page, 'fire');
   await page.getByTestId('check-item').nth(1).getByTestId('answer-no').tap();

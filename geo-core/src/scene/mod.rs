@@ -117,6 +117,8 @@ pub struct Scene {
 }
 
 use crate::inspection::pin::{PIN_RADIUS, PIN_STROKE};
+/// How far a pin sits from its point, along each axis, CSS px.
+const PIN_OFFSET: f64 = 8.0;
 
 /// Feature positions of one marker style within a layer, kept apart so that all markers of
 /// a style go out as one command.
@@ -392,7 +394,10 @@ impl Scene {
         // last (on top).
         let mut pin_cmds: Vec<(Rgba, Vec<[f32; 2]>)> = Vec::new();
         for (_, p, c) in &self.pins {
+            // Up and to the right of its point, like a badge: a record at its site leaves
+            // the site's marker, and so its grade colour, in view.
             let (x, y) = view.to_screen(p[0], p[1]);
+            let (x, y) = (x + PIN_OFFSET, y - PIN_OFFSET);
             let pad = PIN_RADIUS as f64 + 1.0;
             if x < -pad || y < -pad || x > view.width + pad || y > view.height + pad {
                 continue;

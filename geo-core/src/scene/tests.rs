@@ -362,7 +362,11 @@ fn scene_pins_go_over_every_layer_open_major_on_top_and_follow_gcj02() {
         vec![(CLOSED, 1), (GENERAL_OPEN, 1), (MAJOR_OPEN, 1)]
     );
     assert!(matches!(list.cmds.last(), Some(DrawCmd::Markers { fill, .. }) if *fill == MAJOR_OPEN));
-    assert_eq!(pins[2].2, [400.0, 300.0]);
+    assert_eq!(
+        pins[2].2,
+        [408.0, 292.0],
+        "up and right of its point, as a badge"
+    );
     assert_eq!(scene.pins().len(), 4, "the non-finite pin is dropped");
     // The same pin on a GCJ-02 scene moves by the GCJ-02 offset (a few hundred metres).
     let mut shifted = Scene::with_gcj02(true);
@@ -376,6 +380,6 @@ fn scene_pins_go_over_every_layer_open_major_on_top_and_follow_gcj02() {
             _ => None,
         })
         .unwrap();
-    let d = ((p[0] - 400.0).powi(2) + (p[1] - 300.0).powi(2)).sqrt() * v.resolution() as f32;
+    let d = ((p[0] - 408.0).powi(2) + (p[1] - 292.0).powi(2)).sqrt() * v.resolution() as f32;
     assert!(d > 200.0 && d < 1000.0, "{d} m");
 }
