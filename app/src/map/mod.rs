@@ -511,7 +511,7 @@ fn paint_frame(
         let cmds = state
             .scene
             .with_value(|s| s.highlight(&view, li, fi, HIGHLIGHT));
-        painter::draw_cmds(&ctx, &cmds, dpr);
+        painter::draw_cmds(&ctx, &cmds);
     }
     update_scale_bar(&view);
     // The frame's own work, for the map benchmark (tests/bench/map.mjs) and for anyone

@@ -40,11 +40,11 @@ pub fn paint(
             ctx.set_fill_style_str(&BACKGROUND.css());
             ctx.fill_rect(0.0, 0.0, w, h);
         }
-        draw_cmds(ctx, &list.cmds, dpr);
+        draw_cmds(ctx, &list.cmds);
     }
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_line_join("round");
-    draw_cmds(ctx, &list.labels, dpr);
+    draw_cmds(ctx, &list.labels);
 }
 
 /// Whether the frame is worth rasterising in wasm memory (see [`RASTER_MIN_MARKERS`]).
@@ -108,93 +108,91 @@ fn put_frame(
 
 /// Draws commands with canvas calls over what is on the canvas (the transform already
 /// set): labels, the hover and selection outlines, and frames that could not be put.
-pub fn draw_cmds(ctx: &CanvasRenderingContext2d, cmds: &[DrawCmd], _dpr: f64) {
+pub fn draw_cmds(ctx: &CanvasRenderingContext2d, cmds: &[DrawCmd]) {
     for cmd in cmds {
         draw_one(ctx, cmd);
     }
 }
 
 fn draw_one(ctx: &CanvasRenderingContext2d, cmd: &DrawCmd) {
-    {
-        match cmd {
-            DrawCmd::Polygons {
-                path,
-                fill,
-                stroke,
-                stroke_width,
-            } => {
-                ctx.begin_path();
-                for ring in path.subpaths() {
-                    trace(ctx, ring);
-                    ctx.close_path();
-                }
-                ctx.set_fill_style_str(&fill.css());
-                // Non-zero: the scene winds holes against their exterior.
-                ctx.fill();
-                if let Some(s) = stroke {
-                    ctx.set_stroke_style_str(&s.css());
-                    ctx.set_line_width(*stroke_width as f64);
-                    ctx.stroke();
-                }
+    match cmd {
+        DrawCmd::Polygons {
+            path,
+            fill,
+            stroke,
+            stroke_width,
+        } => {
+            ctx.begin_path();
+            for ring in path.subpaths() {
+                trace(ctx, ring);
+                ctx.close_path();
             }
-            DrawCmd::Lines {
-                path,
-                stroke,
-                width,
-            } => {
-                ctx.begin_path();
-                for line in path.subpaths() {
-                    trace(ctx, line);
-                }
-                ctx.set_stroke_style_str(&stroke.css());
-                ctx.set_line_width(*width as f64);
+            ctx.set_fill_style_str(&fill.css());
+            // Non-zero: the scene winds holes against their exterior.
+            ctx.fill();
+            if let Some(s) = stroke {
+                ctx.set_stroke_style_str(&s.css());
+                ctx.set_line_width(*stroke_width as f64);
                 ctx.stroke();
             }
-            DrawCmd::Markers {
-                points,
-                radius,
-                fill,
-                stroke,
-                diamond,
-            } => {
-                let r = *radius as f64;
-                ctx.begin_path();
-                for p in points {
-                    let (x, y) = (p[0] as f64, p[1] as f64);
-                    if *diamond {
-                        ctx.move_to(x, y - r);
-                        ctx.line_to(x + r, y);
-                        ctx.line_to(x, y + r);
-                        ctx.line_to(x - r, y);
-                        ctx.close_path();
-                    } else {
-                        ctx.move_to(x + r, y);
-                        let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
-                    }
-                }
-                ctx.set_fill_style_str(&fill.css());
-                ctx.fill();
-                if let Some(s) = stroke {
-                    ctx.set_stroke_style_str(&s.css());
-                    ctx.set_line_width(1.0);
-                    ctx.stroke();
+        }
+        DrawCmd::Lines {
+            path,
+            stroke,
+            width,
+        } => {
+            ctx.begin_path();
+            for line in path.subpaths() {
+                trace(ctx, line);
+            }
+            ctx.set_stroke_style_str(&stroke.css());
+            ctx.set_line_width(*width as f64);
+            ctx.stroke();
+        }
+        DrawCmd::Markers {
+            points,
+            radius,
+            fill,
+            stroke,
+            diamond,
+        } => {
+            let r = *radius as f64;
+            ctx.begin_path();
+            for p in points {
+                let (x, y) = (p[0] as f64, p[1] as f64);
+                if *diamond {
+                    ctx.move_to(x, y - r);
+                    ctx.line_to(x + r, y);
+                    ctx.line_to(x, y + r);
+                    ctx.line_to(x - r, y);
+                    ctx.close_path();
+                } else {
+                    ctx.move_to(x + r, y);
+                    let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
                 }
             }
-            DrawCmd::Label {
-                x,
-                y,
-                text,
-                font_px,
-            } => {
-                ctx.set_font(&format!("600 {font_px}px system-ui, sans-serif"));
-                ctx.set_text_align("center");
-                ctx.set_text_baseline("middle");
-                ctx.set_line_width(3.0);
-                ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
-                let _ = ctx.stroke_text(text, *x as f64, *y as f64);
-                ctx.set_fill_style_str("#333");
-                let _ = ctx.fill_text(text, *x as f64, *y as f64);
+            ctx.set_fill_style_str(&fill.css());
+            ctx.fill();
+            if let Some(s) = stroke {
+                ctx.set_stroke_style_str(&s.css());
+                ctx.set_line_width(1.0);
+                ctx.stroke();
             }
+        }
+        DrawCmd::Label {
+            x,
+            y,
+            text,
+            font_px,
+        } => {
+            ctx.set_font(&format!("600 {font_px}px system-ui, sans-serif"));
+            ctx.set_text_align("center");
+            ctx.set_text_baseline("middle");
+            ctx.set_line_width(3.0);
+            ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
+            let _ = ctx.stroke_text(text, *x as f64, *y as f64);
+            ctx.set_fill_style_str("#333");
+            let _ = ctx.fill_text(text, *x as f64, *y as f64);
         }
     }
 }
