@@ -125,7 +125,10 @@ pub enum Cell {
     Text(String),
     /// Text on a filled background (a risk grade in its colour); the writer picks black or
     /// white text for contrast.
-    Filled { text: String, fill: Rgb },
+    Filled {
+        text: String,
+        fill: Rgb,
+    },
     /// A photo thumbnail fitted to the column.
     Image(ImageId),
 }
@@ -177,7 +180,10 @@ impl BarChart {
     pub fn max_value(&self) -> f64 {
         let n = self.categories.len();
         let per_cat = (0..n).map(|i| {
-            let vals = self.series.iter().map(|s| s.values.get(i).copied().unwrap_or(0.0));
+            let vals = self
+                .series
+                .iter()
+                .map(|s| s.values.get(i).copied().unwrap_or(0.0));
             if self.stacked {
                 vals.sum::<f64>()
             } else {
@@ -192,7 +198,10 @@ impl BarChart {
 pub enum Block {
     /// Level 1 starts a chapter and is listed in the contents with level 2; level 3 is a
     /// run-in heading.
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     Paragraph(String),
     /// Small grey text: notes, sources, warnings.
     Note(String),
@@ -209,10 +218,17 @@ pub enum Block {
         caption: String,
     },
     Chart(BarChart),
+    /// Photos two to a row, each with its caption (attachments).
+    Gallery(Vec<(ImageId, String)>),
     Signatures(Vec<SignOff>),
     /// Where the table of contents goes; filled in by the writer.
     Contents,
     PageBreak,
+    /// Continues on a new page turned to landscape (wide tables) or back to portrait;
+    /// no page break when the orientation is already that.
+    Orientation {
+        landscape: bool,
+    },
 }
 
 /// A report: cover, then blocks in reading order.
@@ -342,9 +358,6 @@ mod tests {
         d.heading(3, "小节");
         d.heading(2, "1.1 企业");
         d.paragraph("正文");
-        assert_eq!(
-            d.contents_entries(),
-            [(1, "一、项目概况"), (2, "1.1 企业")]
-        );
+        assert_eq!(d.contents_entries(), [(1, "一、项目概况"), (2, "1.1 企业")]);
     }
 }

@@ -4,8 +4,17 @@
 
 pub mod doc;
 mod error;
+pub mod flow;
+mod inspection_report;
 mod layout;
+mod measure;
+mod pdf;
 mod site_pdf;
 
 pub use error::ReportError;
+pub use inspection_report::{
+    default_basis, inspection_report, percent, InspectionReportInput, UnitProfile,
+};
+pub use measure::Measure;
+pub use pdf::{document_pdf, PdfOutput, Progress};
 pub use site_pdf::{site_report_pdf, SiteReport};

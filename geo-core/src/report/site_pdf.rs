@@ -8,7 +8,8 @@ use krilla::paint::Fill;
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
-use super::layout::{leading, paginate, wrap, Line};
+use super::layout::{leading, paginate, Line};
+use super::measure::Measure;
 use super::ReportError;
 use crate::inspection::HiddenDanger;
 use crate::risk::{Assessment, Palette};
@@ -111,7 +112,11 @@ fn lines(r: &SiteReport) -> Vec<Line> {
     let width = PAGE_W - 2.0 * MARGIN;
     let mut out = Vec::new();
     let para = |text: &str, size: f32, indent: f32, space_before: f32, out: &mut Vec<Line>| {
-        for (i, t) in wrap(text, size, width - indent).into_iter().enumerate() {
+        for (i, t) in Measure::estimate()
+            .wrap(text, size, width - indent)
+            .into_iter()
+            .enumerate()
+        {
             out.push(Line {
                 text: t,
                 size,
