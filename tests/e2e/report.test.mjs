@@ -46,3 +46,78 @@ test('the site report PDF contains the site name and the recorded description', 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** A 1600 × 1200 JPEG-able picture drawn in the page, as a file for the file input. */
+async function photo(page, hue) {
+  const b64 = await page.evaluate(async (hue) => {
+    const c = new OffscreenCanvas(1600, 1200);
+    const ctx = c.getContext('2d');
+    ctx.fillStyle = `hsl(${hue} 60% 50%)`; ctx.fillRect(0, 0, 1600, 1200);
+    ctx.fillStyle = '#222'; ctx.fillRect(400, 300, 800, 600);
+    const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  }, hue);
+  return { name: '现场.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(b64, 'base64') };
+}
+
+test('the inspection report is made in the worker with a progress bar, with photos, map and records', async () => {
+  const s = site('E0001');
+  const { page, context, errors } = await openApp(app, { hash: viewHash(s.lon, s.lat, 17), device: DESKTOP });
+  const box = await canvasBox(page);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByTestId('site-panel').waitFor();
+
+  const descriptions = ['储罐区防火堤伸缩缝破损<甲>', '配电室门口堆放杂物，灭火器过期'];
+  for (const d of descriptions) {
+    await page.getByTestId('danger-description').fill(d);
+    await page.getByTestId('danger-deadline').fill('2030-01-15');
+    await page.getByTestId('danger-save').click();
+    await page.getByTestId('panel-message').filter({ hasText: '已保存' }).waitFor();
+  }
+  // A photo on the first record, through the record editor.
+  await page.getByTestId('danger-open').first().click();
+  await page.getByTestId('d-photo-input').setInputFiles(await photo(page, 20));
+  await page.locator('[data-testid=d-photos] [data-testid=photo-thumb][data-loaded=true]').waitFor();
+  await page.locator('[data-testid=danger-editor] [data-testid=save-state][data-state=saved]').waitFor();
+  await page.getByTestId('editor-close').click();
+
+  await page.getByTestId('inspection-report-form').locator('summary').click();
+  await page.getByTestId('report-number').fill('XT-YH-测试-001');
+  await page.getByTestId('report-issuer').fill('厦门示范安全咨询有限公司');
+  await page.getByTestId('report-compiled').fill('张工');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    (async () => {
+      await page.getByTestId('make-inspection-report').click();
+      // The bar shows while the worker works (collecting, font, layout, pages).
+      await page.getByTestId('report-progress').waitFor({ timeout: 10_000 });
+    })(),
+  ]);
+  assert.match(download.suggestedFilename(), /^E0001-\d{4}-\d{2}-\d{2}-隐患排查报告\.pdf$/);
+  const file = path.join(ensureOutput(), 'inspection-report-E0001.pdf');
+  await download.saveAs(file);
+  await page.getByTestId('report-message').filter({ hasText: '报告已生成' }).waitFor();
+  assert.equal(await page.getByTestId('report-progress').count(), 0, 'the bar goes when done');
+
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  for (const needle of ['生产安全事故隐患排查报告', s.name, 'XT-YH-测试-001', '厦门示范安全咨询有限公司', '五、隐患清单', ...descriptions]) {
+    assert.ok(text.includes(needle), `${needle} in:\n${text}`);
+  }
+  const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+  assert.ok(images.some((l) => /\s1600\s+1200\s.*jpeg/.test(l)), `the photo as JPEG:\n${images.join('\n')}`);
+  assert.ok(images.some((l) => /\s1800\s+1280\s/.test(l)), `the site map at 1800 × 1280:\n${images.join('\n')}`);
+  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  assert.match(fonts.split('\n')[2] ?? '', /^[A-Z]{6}\+.*yes yes/, fonts);
+  // The cover fields are remembered for the next report (the number is per report).
+  await page.reload();
+  await page.waitForSelector('[data-testid=app-status][data-status=ready]');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByTestId('inspection-report-form').locator('summary').click();
+  assert.equal(await page.getByTestId('report-issuer').inputValue(), '厦门示范安全咨询有限公司');
+  assert.match(await page.getByTestId('report-number').inputValue(), /^XT-YH-E0001-\d{8}$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

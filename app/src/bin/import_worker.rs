@@ -1,5 +1,8 @@
-//! The import worker: parses files off the UI thread. Built by Trunk as a classic worker
-//! (`data-type="worker"`); it is the only code that runs there.
+//! The engine worker: parses imported files and writes reports off the UI thread. Built
+//! by Trunk as a classic worker (`data-type="worker"`); it is the only code that runs
+//! there. The page starts one instance for imports and one for reports, so a long import
+//! never holds a report up. Report messages carry `kind: "report"` (see
+//! `app/src/worker/report.rs`); the rest are imports.
 //!
 //! Protocol (**API Boundary**, see `app/src/import/worker.rs`): the page posts
 //! `{ id, file, blob: File, options: JSON }`; the worker answers
@@ -12,6 +15,9 @@ use geo_core::dto::{encode_outcome, run_import_with_progress, ImportOutcome, Opt
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+#[path = "../worker/report.rs"]
+mod report;
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -38,6 +44,10 @@ fn main() {
     let scope2 = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let data = ev.data();
+        if get(&data, "kind").as_string().as_deref() == Some("report") {
+            wasm_bindgen_futures::spawn_local(report::run(scope2.clone(), data));
+            return;
+        }
         let id = get(&data, "id");
         let file = get(&data, "file")
             .as_string()

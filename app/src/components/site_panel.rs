@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::danger_form::DangerForm;
+use super::report_form::InspectionReportForm;
 use super::risk_point::RiskPointForm;
 use crate::browser::today;
 use crate::inspection::{InspectionUi, Screen, SiteRef};
@@ -189,7 +190,8 @@ pub fn SitePanel() -> impl IntoView {
                     </For>
                 </ul>
                 {move || info.get().map(|i| view! { <DangerForm site_id=i.id site_name=i.name dangers message/> })}
-                <button class="primary" data-testid="export-report" on:click=export>"导出报告"</button>
+                {move || info.get().map(|i| view! { <InspectionReportForm site_id=i.id site_name=i.name/> })}
+                <button class="primary" data-testid="export-report" on:click=export>"导出场所风险报告"</button>
                 {move || {
                     message
                         .get()

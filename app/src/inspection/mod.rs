@@ -9,7 +9,7 @@ mod checklist;
 mod danger_editor;
 mod fields;
 mod ledger;
-mod photos;
+pub mod photos;
 mod project_io;
 mod save;
 mod signature;

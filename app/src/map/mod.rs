@@ -8,7 +8,7 @@ mod feature_info;
 mod gestures;
 mod painter;
 /// The map as a PNG with its legend and scale bar.
-mod snapshot;
+pub mod snapshot;
 mod url_view;
 
 use std::cell::RefCell;
@@ -28,7 +28,7 @@ use crate::state::{AppState, Selected};
 use gestures::{Gesture, Gestures, Tap};
 
 /// Outline colour of the hovered and the selected feature: cyan, apart from every fill.
-const HIGHLIGHT: Rgba = Rgba(0x00, 0xb8, 0xd4, 255);
+pub const HIGHLIGHT: Rgba = Rgba(0x00, 0xb8, 0xd4, 255);
 /// Pixels an arrow key pans.
 const KEY_PAN_PX: f64 = 100.0;
 

@@ -1,6 +1,7 @@
 //! The current view as a PNG: the map's own pixels (same size, same devicePixelRatio), with
 //! the legend and the scale bar drawn onto it, for reports and messages.
 
+use geo_core::risk::Rgba;
 use geo_core::scene::{scale_bar, LegendEntry, LegendSymbol, Viewport};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -9,6 +10,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::browser::{download_blob, js_error_text};
 use crate::components::legend::visible_groups;
+use crate::inspection::photos::canvas_blob;
 use crate::state::AppState;
 
 /// Draws the legend box (top left) and scale bar (bottom left) in CSS pixels.
@@ -118,4 +120,50 @@ pub fn download(map: &HtmlCanvasElement, state: AppState, view: Viewport) -> Res
     });
     out.to_blob(done.unchecked_ref())
         .map_err(|e| js_error_text(&e))
+}
+
+/// Size of the site map in reports, CSS px at DPR 2 (sharp when printed ~16 cm wide).
+const SITE_MAP_W: f64 = 900.0;
+const SITE_MAP_H: f64 = 640.0;
+const SITE_MAP_DPR: f64 = 2.0;
+
+/// A map of `bounds` (lon/lat box) drawn off screen, with the legend and scale bar and the
+/// site `outline`d, as a PNG for reports. The map on screen is left as it is.
+pub async fn site_png(
+    state: AppState,
+    bounds: [f64; 4],
+    outline: Option<(usize, usize, Rgba)>,
+) -> Result<(web_sys::Blob, u32, u32), String> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let canvas: HtmlCanvasElement = doc
+        .create_element("canvas")
+        .map_err(|e| js_error_text(&e))?
+        .unchecked_into();
+    let (pw, ph) = (
+        (SITE_MAP_W * SITE_MAP_DPR) as u32,
+        (SITE_MAP_H * SITE_MAP_DPR) as u32,
+    );
+    canvas.set_width(pw);
+    canvas.set_height(ph);
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .map_err(|e| js_error_text(&e))?
+        .ok_or("no 2d context")?
+        .unchecked_into();
+    let view = Viewport::fit(bounds, SITE_MAP_W, SITE_MAP_H, 30.0);
+    let list = state.scene.with_value(|s| s.draw_list(&view));
+    super::painter::paint(&ctx, &list, SITE_MAP_W, SITE_MAP_H, SITE_MAP_DPR, false);
+    if let Some((li, fi, colour)) = outline {
+        let cmds = state
+            .scene
+            .with_value(|s| s.highlight(&view, li, fi, colour));
+        let _ = ctx.set_transform(SITE_MAP_DPR, 0.0, 0.0, SITE_MAP_DPR, 0.0, 0.0);
+        super::painter::draw_cmds(&ctx, &cmds);
+    }
+    let _ = ctx.set_transform(SITE_MAP_DPR, 0.0, 0.0, SITE_MAP_DPR, 0.0, 0.0);
+    decorate(&ctx, state, &view);
+    let blob = canvas_blob(&canvas, "image/png", 1.0).await?;
+    Ok((blob, pw, ph))
 }

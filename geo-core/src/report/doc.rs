@@ -13,13 +13,23 @@ pub struct ImageId(pub usize);
 
 /// How an image's bytes are encoded. Photos stay JPEG (embedded as they are); the map
 /// snapshot and signatures are PNG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ImageFormat {
     Jpeg,
     Png,
 }
 
 impl ImageFormat {
+    /// The format of a stored photo's MIME type; `None` for one reports cannot embed.
+    pub fn from_mime(mime: &str) -> Option<Self> {
+        match mime {
+            "image/jpeg" | "image/jpg" => Some(ImageFormat::Jpeg),
+            "image/png" => Some(ImageFormat::Png),
+            _ => None,
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             ImageFormat::Jpeg => "jpeg",

@@ -7,6 +7,8 @@ pub enum ReportError {
     BadFont { bytes: usize },
     /// The PDF writer failed (krilla's message).
     Pdf(String),
+    /// The request from the app does not hold together (images and their list differ).
+    Request(String),
 }
 
 impl fmt::Display for ReportError {
@@ -16,6 +18,7 @@ impl fmt::Display for ReportError {
                 write!(f, "字体文件无效（{bytes} 字节）/ the font file is not a usable TrueType font ({bytes} bytes)")
             }
             ReportError::Pdf(msg) => write!(f, "生成 PDF 失败 / PDF writer failed: {msg}"),
+            ReportError::Request(msg) => write!(f, "报告请求有误 / bad report request: {msg}"),
         }
     }
 }

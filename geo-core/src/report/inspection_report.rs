@@ -5,13 +5,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use serde::{Deserialize, Serialize};
+
 use super::doc::{
     BarChart, Block, Cell, Column, Cover, Document, ImageId, Picture, Rgb, Series, SignOff, Table,
 };
 use crate::inspection::{kpis, Category, Date, HiddenDanger, Inspection, PhotoRef};
 
 /// The inspected unit as printed in 项目概况; empty fields are left out.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct UnitProfile {
     pub name: String,
     /// 统一社会信用代码
@@ -25,8 +28,40 @@ pub struct UnitProfile {
     pub major_hazard: String,
 }
 
+impl UnitProfile {
+    /// The profile from an enterprise's properties, under the names enterprise lists
+    /// use (Chinese or English); `name` is the site's display name.
+    pub fn from_feature(name: &str, f: &crate::layer::Feature) -> Self {
+        let pick = |keys: &[&str]| {
+            keys.iter()
+                .find_map(|k| f.text(k).filter(|v| !v.trim().is_empty()))
+                .unwrap_or_default()
+        };
+        UnitProfile {
+            name: name.to_string(),
+            credit_code: pick(&["统一社会信用代码", "信用代码", "credit_code", "uscc"]),
+            address: pick(&["地址", "详细地址", "address"]),
+            industry: pick(&["行业", "所属行业", "行业类别", "industry"]),
+            headcount: pick(&[
+                "从业人数",
+                "职工人数",
+                "员工人数",
+                "人数",
+                "employees",
+                "headcount",
+            ]),
+            contact: pick(&["联系人", "安全负责人", "联系电话", "contact"]),
+            major_hazard: pick(&["重大危险源", "major_hazard"]),
+        }
+    }
+}
+
 /// What the inspection report needs; everything comes from the device's records.
-#[derive(Debug, Clone, Default)]
+///
+/// **API Boundary:** the app posts it to the worker as JSON (images travel beside it as
+/// bytes, see [`super::ReportRequest`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct InspectionReportInput {
     /// 报告编号, printed on the cover and at the top of every page.
     pub number: String,
@@ -40,8 +75,10 @@ pub struct InspectionReportInput {
     /// 编制 / 审核 / 批准 names, in that order; empty names print blank lines to sign on.
     pub sign_off: [String; 3],
     /// Photos and signature images by [`PhotoRef::id`]; a missing one is noted, not fatal.
+    #[serde(skip)]
     pub photos: HashMap<String, Picture>,
     /// The site map with its hazard zones and pins (PNG from the app's snapshot).
+    #[serde(skip)]
     pub map: Option<Picture>,
     /// Laws and standards of 排查依据; the bases cited by the records are added to them.
     pub basis: Vec<String>,
@@ -713,5 +750,34 @@ fn category_advice(cat: &str) -> &'static str {
         "安全标志" => "按 GB 2894 补设和更换安全标志，保持标志清晰醒目。",
         "基础管理" => "健全安全生产责任制、规章制度和操作规程，完善教育培训和隐患排查档案。",
         _ => "针对该类隐患查找管理上的原因，制定专项整改措施并跟踪落实。",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_profile_reads_the_usual_column_names() {
+        let f: crate::layer::Feature = crate::layer::Feature {
+            geometry: geo::Geometry::Point(geo::Point::new(118.0, 24.5)),
+            properties: serde_json::from_str(
+                r#"{"行业":"化工","从业人数":320,"地址":"海沧区港南路88号","address":"ignored","联系人":" "}"#,
+            )
+            .unwrap(),
+        };
+        let u = UnitProfile::from_feature("示范化工", &f);
+        assert_eq!(u.name, "示范化工");
+        assert_eq!(u.industry, "化工");
+        assert_eq!(u.headcount, "320");
+        assert_eq!(u.address, "海沧区港南路88号");
+        assert_eq!(u.contact, "", "blank values are skipped");
+    }
+
+    #[test]
+    fn percent_rounds_and_says_dash_for_nothing() {
+        assert_eq!(percent(1, 3), "33%");
+        assert_eq!(percent(2, 3), "67%");
+        assert_eq!(percent(0, 0), "—");
     }
 }

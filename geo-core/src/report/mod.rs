@@ -9,6 +9,8 @@ mod inspection_report;
 mod layout;
 mod measure;
 mod pdf;
+mod request;
+mod risk_report;
 mod site_pdf;
 
 pub use error::ReportError;
@@ -17,4 +19,11 @@ pub use inspection_report::{
 };
 pub use measure::Measure;
 pub use pdf::{document_pdf, PdfOutput, Progress};
+pub use request::{
+    make_report, ImageMeta, ReportFile, ReportFormat, ReportKind, ReportRequest, CHOROPLETH_IMAGE,
+    MAP_IMAGE,
+};
+pub use risk_report::{
+    risk_report, AreaRow, RiskReportInput, SiteRow, SourceRow, WeightRow, REGISTER_ROWS,
+};
 pub use site_pdf::{site_report_pdf, SiteReport};

@@ -219,7 +219,7 @@ impl Default for CompositeConfig {
 
 impl CompositeConfig {
     /// Weight and class overrides for a hazard layer (matched by id, then name).
-    pub(super) fn hazard(&self, id: &str, name: &str) -> (f64, Option<&BTreeMap<String, f64>>) {
+    pub fn hazard(&self, id: &str, name: &str) -> (f64, Option<&BTreeMap<String, f64>>) {
         self.hazards
             .iter()
             .find(|h| h.layer == id)
@@ -229,7 +229,7 @@ impl CompositeConfig {
             })
     }
 
-    pub(super) fn source_weight(&self, id: &str, name: &str) -> f64 {
+    pub fn source_weight(&self, id: &str, name: &str) -> f64 {
         self.sources
             .iter()
             .find(|s| s.layer == id)
