@@ -236,7 +236,7 @@ pub fn styles() -> String {
             &ids::heading(level),
             &format!("heading {level}"),
             Some("Normal"),
-            &format!("{next_normal}"),
+            next_normal,
             &format!(
                 "<w:keepNext/><w:keepLines/><w:spacing w:before=\"{before}\" w:after=\"{after}\"/>\
                  <w:jc w:val=\"left\"/><w:outlineLvl w:val=\"{}\"/>",
