@@ -33,7 +33,7 @@ pub fn document(doc: &Document, pics: &mut Pictures) -> Result<String, ReportErr
     }
     // A document must not end in a table (Word then adds a paragraph and marks the file
     // as changed), and the final section properties follow the last paragraph.
-    if !out.ends_with("</w:p>") {
+    if !(out.ends_with("</w:p>") || out.ends_with("<w:p/>")) {
         out.push_str("<w:p/>");
     }
     out.push_str(&body_section());

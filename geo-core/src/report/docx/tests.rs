@@ -275,8 +275,7 @@ fn user_text_is_escaped_and_forbidden_characters_dropped() {
 fn an_image_used_twice_is_stored_once() {
     let mut d = Document::default();
     let photo = d.add_image(jpeg());
-    let unused = d.add_image(png());
-    let _ = unused;
+    d.add_image(png());
     d.push(Block::Figure {
         image: photo,
         width: 1.0,
@@ -307,10 +306,10 @@ fn an_image_used_twice_is_stored_once() {
     assert!(xml.contains("<wp:docPr id=\"1\"") && xml.contains("<wp:docPr id=\"2\""));
 }
 
-/// The XML of the first `w:tbl` whose caption paragraph precedes it.
+/// The XML of the document's first table (the documents using this have no nested
+/// tables, so the first close tag ends it).
 fn first_table(xml: &str) -> &str {
     let start = xml.find("<w:tbl>").expect("a table");
-    // Nested tables (chart bars) are not in these documents, so the first close ends it.
     let end = xml[start..].find("</w:tbl>").unwrap() + start;
     &xml[start..end]
 }
