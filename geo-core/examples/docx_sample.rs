@@ -79,6 +79,8 @@ fn sample() -> Document {
         "储罐区（T-101 至 T-104）".into(),
         "装卸区与配电室".into(),
     ]));
+    // The ledger goes on landscape pages, as the inspection report builder does.
+    d.push(Block::Orientation { landscape: true });
     d.heading(1, "二、隐患清单");
     d.push(Block::Table(Table {
         caption: "表 1 隐患清单".into(),
@@ -121,6 +123,7 @@ fn sample() -> Document {
     d.push(Block::Note(
         "注：等级依据《重大事故隐患判定标准》判定。".into(),
     ));
+    d.push(Block::Orientation { landscape: false });
     d.push(Block::Figure {
         image: photo,
         width: 0.6,
@@ -152,6 +155,13 @@ fn sample() -> Document {
         image: Some(signature),
         date: "2026-11-30".into(),
     }]));
+    d.push(Block::PageBreak);
+    d.heading(1, "附件");
+    d.push(Block::Gallery(vec![
+        (photo, "附件照片 1 储罐区防火堤".into()),
+        (photo, "附件照片 2 雨水排放阀".into()),
+        (signature, "附件照片 3 签名样式".into()),
+    ]));
     d
 }
 

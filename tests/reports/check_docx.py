@@ -13,6 +13,7 @@ import datetime
 import sys
 
 import docx
+from docx.enum.section import WD_ORIENT
 from docx.enum.shape import WD_INLINE_SHAPE
 from docx.oxml.ns import qn
 
@@ -22,6 +23,7 @@ HEADINGS = [
     ("Heading 1", "二、隐患清单"),
     ("Heading 2", "2.1 统计"),
     ("Heading 1", "三、结论"),
+    ("Heading 1", "附件"),
 ]
 DANGER_HEADER = ["序号", "隐患描述", "等级", "照片"]
 CHART_HEADER = ["类别", "一般隐患", "重大隐患", "图示"]
@@ -59,8 +61,15 @@ def main():
     # Cover: title in the Title style, in a section of its own without a header.
     title = [p for p in d.paragraphs if p.style.name == "Title"]
     check([p.text for p in title] == ["安全生产事故隐患排查报告"], f"cover title, got {[p.text for p in title]}")
-    check(len(d.sections) == 2, f"cover and body sections, got {len(d.sections)}")
+    # Sections: cover, portrait body, the landscape ledger, portrait again.
+    check(len(d.sections) == 4, f"cover and three body sections, got {len(d.sections)}")
     check(d.sections[0].header.is_linked_to_previous, "the cover has no header of its own")
+    orient = [s.orientation for s in d.sections]
+    check(orient == [WD_ORIENT.PORTRAIT, WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT],
+          f"orientations {orient}")
+    landscape = d.sections[2]
+    check(abs(landscape.page_width.cm - 29.7) < 0.01 and abs(landscape.page_height.cm - 21.0) < 0.01,
+          f"landscape A4, got {landscape.page_width.cm:.2f} x {landscape.page_height.cm:.2f} cm")
 
     # Headings, in order, each in Word's built-in heading style.
     got = [(p.style.name, p.text) for p in d.paragraphs if p.style.name.startswith("Heading")]
@@ -88,6 +97,8 @@ def main():
     check(len(t.rows) == 4, f"hidden-danger table has a header and 3 rows, got {len(t.rows)}")
     check(t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None,
           "header row repeats on each page")
+    table_w = sum(c.width.cm for c in t.columns)
+    check(abs(table_w - 25.7) < 0.01, f"ledger spans the landscape text width, got {table_w:.2f} cm")
     check(t.cell(1, 1).text == "储罐区防火堤破损，雨水排放阀常开", f"cell text {t.cell(1, 1).text!r}")
     check(t.cell(3, 1).text == "装卸区静电接地报警器未校验", f"cell text {t.cell(3, 1).text!r}")
     grade = t.cell(1, 2)
@@ -122,10 +133,21 @@ def main():
     fields = [t for t in d.tables if t.cell(0, 0).text == "统一社会信用代码"]
     check(len(fields) == 1 and fields[0].cell(1, 1).text == "危险化学品生产", "fields table")
 
+    # Attachment gallery: two photos to a row, captions under them.
+    # (A cell's text joins its paragraphs: the picture's, empty, then the caption.)
+    gallery = [t for t in d.tables if t.cell(0, 0).text.strip() == "附件照片 1 储罐区防火堤"]
+    check(len(gallery) == 1, "a gallery table")
+    g = gallery[0]
+    captions = [[c.text.strip() for c in r.cells] for r in g.rows]
+    check(captions == [["附件照片 1 储罐区防火堤", "附件照片 2 雨水排放阀"], ["附件照片 3 签名样式", ""]],
+          f"gallery captions {captions}")
+    drawings = [len(c._tc.findall(".//" + qn("w:drawing"))) for r in g.rows for c in r.cells]
+    check(drawings == [1, 1, 1, 0], f"one photo per gallery cell, odd one alone: {drawings}")
+
     # Pictures, in document order: the cover signature, the photo in the table, the
-    # figure, the body signature.
+    # figure, the body signature, three gallery photos.
     shapes = list(d.inline_shapes)
-    check(len(shapes) == 4, f"4 inline pictures, got {len(shapes)}")
+    check(len(shapes) == 7, f"7 inline pictures, got {len(shapes)}")
     check(all(s.type == WD_INLINE_SHAPE.PICTURE for s in shapes), "inline shapes are pictures")
     figure = shapes[2]
     check(abs(figure.width.cm - 0.6 * 17.0) < 0.05, f"figure at 60 % of 17 cm, got {figure.width.cm:.2f}")
@@ -141,10 +163,10 @@ def main():
     for p in media:
         check(p.blob.startswith(MAGIC[p.content_type]), f"{p.partname} is {p.content_type}")
 
-    # Running header and page-number footer.
+    # Running header and page-number footer on every body section.
+    for s in d.sections[1:]:
+        check(s.header.paragraphs[0].text == RUNNING_HEADER, f"header {s.header.paragraphs[0].text!r}")
     body_section = d.sections[1]
-    check(body_section.header.paragraphs[0].text == RUNNING_HEADER,
-          f"header {body_section.header.paragraphs[0].text!r}")
     footer = body_section.footer
     footer_instr = [t.text.strip() for t in footer._element.iter(qn("w:instrText"))]
     check(footer_instr == ["PAGE", "NUMPAGES"], f"footer fields {footer_instr}")

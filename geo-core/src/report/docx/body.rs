@@ -1,44 +1,84 @@
 //! `word/document.xml`: the cover in a section of its own (no header or footer), then the
-//! blocks in the body section that carries the running header and page numbers.
+//! blocks in body sections that carry the running header and page numbers; a change of
+//! orientation starts a new section.
 
 use super::chart::chart;
-use super::parts::{body_section, ids, section};
+use super::parts::{body_section, ids, section, BULLET_NUM_ID};
 use super::picture::Pictures;
-use super::table::{cover_fields, fields, signatures, table};
+use super::table::{cover_fields, fields, gallery, signatures, table};
 use super::xml::{
-    esc, para, para_raw, run, style, EMU_PER_CM, EMU_PER_TWIP, MARGIN, NS_R, NS_W, PAGE_H, TEXT_W,
+    esc, para, para_raw, run, style, text_height, text_width, EMU_PER_CM, EMU_PER_TWIP, NS_R, NS_W,
 };
 use crate::report::doc::{Block, Cover, Document};
 use crate::report::ReportError;
 
-/// Room for a figure: the text height less space for its caption and the header.
-const FIGURE_MAX_H: i64 = (PAGE_H - 2 * MARGIN) as i64 * EMU_PER_TWIP - 3 * EMU_PER_CM;
 /// Width of the cover's sign-off table, narrower than the text so it sits centred.
 const SIGN_OFF_W: u32 = 7800;
 const TOC_PLACEHOLDER: &str = "右键更新域以生成目录";
+const PAGE_BREAK: &str = "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
+
+/// Where the body writer is: the orientation of the section being written and where
+/// that section's content starts. A section with nothing in it yet takes a new
+/// orientation without a break, so no blank page appears.
+struct Flow {
+    xml: String,
+    landscape: bool,
+    section_start: usize,
+}
+
+impl Flow {
+    /// Ends the current section and starts one in the other orientation. A page break
+    /// just before is dropped: the section break already starts a new page.
+    fn orient(&mut self, landscape: bool) {
+        if landscape == self.landscape {
+            return;
+        }
+        if self.xml.ends_with(PAGE_BREAK) && self.xml.len() - PAGE_BREAK.len() >= self.section_start
+        {
+            self.xml.truncate(self.xml.len() - PAGE_BREAK.len());
+        }
+        if self.xml.len() > self.section_start {
+            self.xml
+                .push_str(&para_raw(&body_section(self.landscape), ""));
+            self.section_start = self.xml.len();
+        }
+        self.landscape = landscape;
+    }
+}
 
 pub fn document(doc: &Document, pics: &mut Pictures) -> Result<String, ReportError> {
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-         <w:document xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\" \
-         xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" \
-         xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" \
-         xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><w:body>"
-    );
+    let mut f = Flow {
+        xml: format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+             <w:document xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\" \
+             xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" \
+             xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" \
+             xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><w:body>"
+        ),
+        landscape: false,
+        section_start: 0,
+    };
     if doc.cover != Cover::default() {
-        out.push_str(&cover(&doc.cover, pics)?);
+        f.xml.push_str(&cover(&doc.cover, pics)?);
     }
-    for block in &doc.blocks {
-        out.push_str(&self::block(block, doc, pics)?);
+    f.section_start = f.xml.len();
+    for b in &doc.blocks {
+        match b {
+            Block::Orientation { landscape } => f.orient(*landscape),
+            _ => {
+                let xml = block(b, doc, f.landscape, pics)?;
+                f.xml.push_str(&xml);
+            }
+        }
     }
     // A document must not end in a table (Word then adds a paragraph and marks the file
     // as changed), and the final section properties follow the last paragraph.
-    if !(out.ends_with("</w:p>") || out.ends_with("<w:p/>")) {
-        out.push_str("<w:p/>");
+    if !(f.xml.ends_with("</w:p>") || f.xml.ends_with("<w:p/>")) {
+        f.xml.push_str("<w:p/>");
     }
-    out.push_str(&body_section());
-    out.push_str("</w:body></w:document>");
-    Ok(out)
+    f.xml.push_str(&body_section(f.landscape));
+    f.xml.push_str("</w:body></w:document>");
+    Ok(f.xml)
 }
 
 /// A blank paragraph `before` twips tall, to space the cover out.
@@ -80,43 +120,50 @@ fn cover(c: &Cover, pics: &mut Pictures) -> Result<String, ReportError> {
         ));
     }
     // The cover's section ends here; the next section starts on a new page.
-    out.push_str(&para_raw(&section(""), ""));
+    out.push_str(&para_raw(&section("", false), ""));
     Ok(out)
 }
 
-fn block(b: &Block, doc: &Document, pics: &mut Pictures) -> Result<String, ReportError> {
+fn block(
+    b: &Block,
+    doc: &Document,
+    landscape: bool,
+    pics: &mut Pictures,
+) -> Result<String, ReportError> {
+    let width = text_width(landscape);
     Ok(match b {
         Block::Heading { level, text } => para(&style(&ids::heading(*level)), text, ""),
         Block::Paragraph(text) => para(&style(ids::BODY), text, ""),
         Block::Note(text) => para(&style(ids::NOTE), text, ""),
-        Block::Fields(pairs) => after_table(fields(pairs)),
+        Block::Fields(pairs) => after_table(fields(pairs, width)),
         Block::List(items) => items
             .iter()
             .map(|item| {
                 para(
                     &format!(
-                        "{}<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{}\"/></w:numPr>",
-                        style(ids::LIST),
-                        super::parts::BULLET_NUM_ID
+                        "{}<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{BULLET_NUM_ID}\"/></w:numPr>",
+                        style(ids::LIST)
                     ),
                     item,
                     "",
                 )
             })
             .collect(),
-        Block::Table(t) => after_table(table(t, pics)?),
+        Block::Table(t) => after_table(table(t, width, pics)?),
         Block::Figure {
             image,
-            width,
+            width: fraction,
             caption,
         } => {
-            let fraction = if width.is_finite() && *width > 0.0 {
-                width.min(1.0) as f64
+            let fraction = if fraction.is_finite() && *fraction > 0.0 {
+                fraction.min(1.0) as f64
             } else {
                 1.0
             };
-            let max_w = (TEXT_W as f64 * fraction) as i64 * EMU_PER_TWIP;
-            let pic = pics.fitted(*image, max_w, FIGURE_MAX_H)?;
+            let max_w = (width as f64 * fraction) as i64 * EMU_PER_TWIP;
+            // A figure taller than the page is scaled down, leaving room for its caption.
+            let max_h = text_height(landscape) as i64 * EMU_PER_TWIP - 3 * EMU_PER_CM;
+            let pic = pics.fitted(*image, max_w, max_h)?;
             let mut out = para_raw(
                 "<w:keepNext/><w:spacing w:before=\"120\" w:after=\"0\"/><w:jc w:val=\"center\"/>",
                 &pic,
@@ -126,10 +173,13 @@ fn block(b: &Block, doc: &Document, pics: &mut Pictures) -> Result<String, Repor
             }
             out
         }
-        Block::Chart(c) => chart(c),
-        Block::Signatures(list) => after_table(signatures(list, TEXT_W, pics)?),
+        Block::Chart(c) => chart(c, width),
+        Block::Gallery(items) => after_table(gallery(items, width, pics)?),
+        Block::Signatures(list) => after_table(signatures(list, width, pics)?),
         Block::Contents => contents(doc),
-        Block::PageBreak => "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>".into(),
+        Block::PageBreak => PAGE_BREAK.into(),
+        // Handled by the flow: it changes the section, not the content.
+        Block::Orientation { .. } => String::new(),
     })
 }
 

@@ -5,7 +5,7 @@
 
 use super::parts::ids;
 use super::table::{cell, open, open_padded, row, shading, text_para, Look, CLOSE};
-use super::xml::{hex, para, para_raw, run, style, CELL_PAD, TEXT_W};
+use super::xml::{hex, para, para_raw, run, style, CELL_PAD};
 use crate::report::doc::{Align, BarChart};
 
 const CATEGORY_W: u32 = 1800;
@@ -33,8 +33,8 @@ pub fn number(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// The chart: caption, table, legend.
-pub fn chart(c: &BarChart) -> String {
+/// The chart, `width` twips wide: caption, table, legend.
+pub fn chart(c: &BarChart, width: u32) -> String {
     let mut out = String::new();
     if !c.caption.is_empty() {
         out.push_str(&para(&style(ids::CAPTION), &c.caption, ""));
@@ -45,9 +45,9 @@ pub fn chart(c: &BarChart) -> String {
     }
     let numbers = c.series.len() + usize::from(c.stacked);
     if numbers <= MAX_WIDE {
-        out.push_str(&wide(c, numbers));
+        out.push_str(&wide(c, numbers, width));
     } else {
-        out.push_str(&long(c));
+        out.push_str(&long(c, width));
     }
     out.push_str(&legend(c));
     out
@@ -103,8 +103,8 @@ fn single(v: f64, max: f64, colour: (u8, u8, u8)) -> Vec<Span> {
 }
 
 /// 类别 | one column per series | 合计 (stacked) | 图示: a row per category.
-fn wide(c: &BarChart, numbers: usize) -> String {
-    let room = TEXT_W - CATEGORY_W;
+fn wide(c: &BarChart, numbers: usize, width: u32) -> String {
+    let room = width - CATEGORY_W;
     let number_w = NUMBER_W.min((room - MIN_BAR_W) / numbers as u32);
     let bar_w = room - numbers as u32 * number_w;
     let mut widths = vec![CATEGORY_W];
@@ -146,8 +146,8 @@ fn wide(c: &BarChart, numbers: usize) -> String {
 
 /// 类别 | 系列 | 数值 | 图示: a row per category and series (and a 合计 row per category
 /// when stacked), the category cell merged down its rows.
-fn long(c: &BarChart) -> String {
-    let bar_w = TEXT_W - CATEGORY_W - SERIES_W - NUMBER_W;
+fn long(c: &BarChart, width: u32) -> String {
+    let bar_w = width - CATEGORY_W - SERIES_W - NUMBER_W;
     let widths = [CATEGORY_W, SERIES_W, NUMBER_W, bar_w];
     let mut out = open(&widths, Look::Grid, true);
     out.push_str(&head(&["类别", "系列", "数值", "图示"], &widths));

@@ -517,21 +517,30 @@ pub fn footer() -> String {
     )
 }
 
-/// The page setup both sections share; `refs` are the header/footer references (empty
+/// The page setup every section shares; `refs` are the header/footer references (empty
 /// for the cover, which has neither).
-pub fn section(refs: &str) -> String {
+pub fn section(refs: &str, landscape: bool) -> String {
+    let size = if landscape {
+        format!("<w:pgSz w:w=\"{PAGE_H}\" w:h=\"{PAGE_W}\" w:orient=\"landscape\"/>")
+    } else {
+        format!("<w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/>")
+    };
     format!(
-        "<w:sectPr>{refs}<w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/>\
+        "<w:sectPr>{refs}{size}\
          <w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" \
          w:header=\"{HEADER_GAP}\" w:footer=\"{HEADER_GAP}\" w:gutter=\"0\"/>\
          <w:cols w:space=\"425\"/></w:sectPr>"
     )
 }
 
-/// The body section: running header and page-number footer.
-pub fn body_section() -> String {
-    section(&format!(
-        "<w:headerReference w:type=\"default\" r:id=\"{RID_HEADER}\"/>\
-         <w:footerReference w:type=\"default\" r:id=\"{RID_FOOTER}\"/>"
-    ))
+/// A body section: running header and page-number footer. Each names them itself
+/// rather than inheriting, so a landscape section between portrait ones keeps both.
+pub fn body_section(landscape: bool) -> String {
+    section(
+        &format!(
+            "<w:headerReference w:type=\"default\" r:id=\"{RID_HEADER}\"/>\
+             <w:footerReference w:type=\"default\" r:id=\"{RID_FOOTER}\"/>"
+        ),
+        landscape,
+    )
 }

@@ -3,14 +3,16 @@
 
 use super::parts::ids;
 use super::picture::Pictures;
-use super::xml::{hex, para, para_raw, run, style, CELL_PAD, EMU_PER_CM, EMU_PER_TWIP, TEXT_W};
-use crate::report::doc::{text_on, Align, Cell, Column, SignOff, Table};
+use super::xml::{hex, para, para_raw, run, style, CELL_PAD, EMU_PER_CM, EMU_PER_TWIP};
+use crate::report::doc::{text_on, Align, Cell, Column, ImageId, SignOff, Table};
 use crate::report::ReportError;
 
 /// Photo thumbnails in a table row stay small so a 隐患清单 row does not fill a page.
 const THUMB_MAX_H: i64 = EMU_PER_CM * 5 / 2;
 /// Drawn signatures are a line of handwriting.
 const SIGNATURE_MAX_H: i64 = EMU_PER_CM * 3 / 2;
+/// Attachment photos: as tall as the PDF's gallery (230 pt), two fit a portrait page.
+const GALLERY_MAX_H: i64 = 230 * 12_700;
 const HEADER_FILL: &str = "D9D9D9";
 const LIGHT_RULE: &str = "BFBFBF";
 const LABEL_FILL: &str = "F2F2F2";
@@ -172,7 +174,7 @@ pub fn widths(weights: &[f32], total: u32) -> Vec<u32> {
 }
 
 /// EMU room inside a cell of `width` twips.
-fn inner_emu(width: u32) -> i64 {
+pub fn inner_emu(width: u32) -> i64 {
     (width.saturating_sub(2 * CELL_PAD) as i64) * EMU_PER_TWIP
 }
 
@@ -196,7 +198,7 @@ fn header_row(titles: &[&str], widths: &[u32]) -> String {
 /// # Errors
 /// [`ReportError::TableShape`] when a row has more cells than the table has columns
 /// (a shorter row is padded with empty cells), and the picture errors of image cells.
-pub fn table(t: &Table, pics: &mut Pictures) -> Result<String, ReportError> {
+pub fn table(t: &Table, width: u32, pics: &mut Pictures) -> Result<String, ReportError> {
     let mut out = String::new();
     if !t.caption.is_empty() {
         out.push_str(&para(&style(ids::CAPTION), &t.caption, ""));
@@ -205,7 +207,7 @@ pub fn table(t: &Table, pics: &mut Pictures) -> Result<String, ReportError> {
         return Ok(out);
     }
     let weights: Vec<f32> = t.columns.iter().map(|c| c.weight).collect();
-    let ws = widths(&weights, TEXT_W);
+    let ws = widths(&weights, width);
     out.push_str(&open(&ws, Look::Grid, true));
     let titles: Vec<&str> = t.columns.iter().map(|c| c.title.as_str()).collect();
     out.push_str(&header_row(&titles, &ws));
@@ -256,11 +258,11 @@ fn data_cell(c: &Cell, col: &Column, w: u32, pics: &mut Pictures) -> Result<Stri
 }
 
 /// Label–value pairs as a light two-column table, labels on a pale fill.
-pub fn fields(pairs: &[(String, String)]) -> String {
+pub fn fields(pairs: &[(String, String)], width: u32) -> String {
     if pairs.is_empty() {
         return String::new();
     }
-    let ws = widths(&[1.0, 3.0], TEXT_W);
+    let ws = widths(&[1.0, 3.0], width);
     let mut out = open(&ws, Look::Light, true);
     for (label, value) in pairs {
         let cells = [
@@ -305,6 +307,43 @@ pub fn signatures(
             cell(ws[3], "", &text_para(&s.date, Align::Centre, "")),
         ];
         out.push_str(&row(&cells, false, true, Some(680)));
+    }
+    out.push_str(CLOSE);
+    Ok(out)
+}
+
+/// Attachment photos two to a row, each centred over its caption, in a borderless
+/// table so Word keeps each pair together and the captions under their photos.
+pub fn gallery(
+    items: &[(ImageId, String)],
+    total: u32,
+    pics: &mut Pictures,
+) -> Result<String, ReportError> {
+    if items.is_empty() {
+        return Ok(String::new());
+    }
+    let ws = widths(&[1.0, 1.0], total);
+    let centred = format!("{}{}", style(ids::NOTE), jc(Align::Centre));
+    let mut out = open(&ws, Look::Bare, true);
+    for pair in items.chunks(2) {
+        let mut cells = Vec::with_capacity(2);
+        for (k, &w) in ws.iter().enumerate() {
+            let content = match pair.get(k) {
+                Some((id, caption)) => {
+                    let pic = pics.fitted(*id, inner_emu(w), GALLERY_MAX_H)?;
+                    para_raw(
+                        &format!(
+                            "<w:keepNext/><w:spacing w:before=\"120\" w:after=\"0\"/>{}",
+                            jc(Align::Centre)
+                        ),
+                        &pic,
+                    ) + &para(&centred, caption, "")
+                }
+                None => para("", "", ""),
+            };
+            cells.push(cell(w, "", &content));
+        }
+        out.push_str(&row(&cells, false, true, None));
     }
     out.push_str(CLOSE);
     Ok(out)

@@ -585,3 +585,96 @@ fn a_chart_with_many_series_gets_a_row_per_series_instead_of_a_column() {
     assert!(xml.contains(">2415</w:t>"));
     assert_well_formed("document.xml", &xml);
 }
+
+/// The `w:sectPr` elements of document.xml, in order.
+fn sections(xml: &str) -> Vec<&str> {
+    xml.match_indices("<w:sectPr>")
+        .map(|(i, _)| &xml[i..i + xml[i..].find("</w:sectPr>").unwrap()])
+        .collect()
+}
+
+#[test]
+fn a_landscape_stretch_is_a_section_of_its_own_with_wider_tables() {
+    let mut d = Document::default();
+    d.heading(1, "四、统计");
+    d.push(Block::PageBreak);
+    d.push(Block::Orientation { landscape: true });
+    d.heading(1, "五、隐患清单");
+    d.push(Block::Table(table(vec![vec![Cell::text("1"); 4]])));
+    d.push(Block::Orientation { landscape: false });
+    d.heading(1, "六、专项");
+    let xml = part(&document_docx(&d).unwrap(), "word/document.xml");
+    let s = sections(&xml);
+    assert_eq!(s.len(), 3);
+    assert!(s[0].contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+    assert!(s[1].contains("<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"));
+    assert!(s[2].contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+    // Every body section names the header and footer.
+    assert!(s
+        .iter()
+        .all(|x| x.contains("headerReference") && x.contains("footerReference")));
+    // The page break before the landscape section is dropped: the section break is one.
+    assert!(!xml.contains("w:type=\"page\""));
+    // The landscape table spans the landscape text width (29.7 − 4 cm).
+    let t = first_table(&xml);
+    assert!(t.contains("<w:tblW w:w=\"14570\" w:type=\"dxa\"/>"));
+    // The landscape table sits between the first and second section ends.
+    let at = |needle: &str| xml.find(needle).unwrap();
+    assert!(at("五、隐患清单") > at("<w:sectPr>"));
+    assert!(at("六、专项") > xml.match_indices("<w:sectPr>").nth(1).unwrap().0);
+}
+
+#[test]
+fn an_orientation_change_with_nothing_before_it_adds_no_blank_page() {
+    let mut d = sample();
+    d.blocks.clear();
+    d.push(Block::Orientation { landscape: true });
+    d.push(Block::Orientation { landscape: false });
+    d.push(Block::Orientation { landscape: true });
+    d.paragraph("横向正文");
+    d.push(Block::PageBreak);
+    d.push(Block::Orientation { landscape: false });
+    let xml = part(&document_docx(&d).unwrap(), "word/document.xml");
+    let s = sections(&xml);
+    // Cover, then one landscape section; the trailing portrait request has no content
+    // and only changes the orientation of the (empty) last section.
+    assert_eq!(s.len(), 3);
+    assert!(!s[0].contains("headerReference"));
+    assert!(s[1].contains("w:orient=\"landscape\""));
+    assert!(!s[2].contains("w:orient"));
+    assert!(!xml.contains("w:type=\"page\""));
+}
+
+#[test]
+fn a_gallery_puts_photos_two_to_a_row_over_their_captions() {
+    let mut d = Document::default();
+    let a = d.add_image(jpeg());
+    let b = d.add_image(png());
+    d.push(Block::Gallery(vec![
+        (a, "照片 1 储罐区".into()),
+        (b, "照片 2 签名".into()),
+        (a, "照片 3 储罐区".into()),
+    ]));
+    let bytes = document_docx(&d).unwrap();
+    let xml = part(&bytes, "word/document.xml");
+    let t = first_table(&xml);
+    assert_eq!(t.matches("<w:tr>").count(), 2);
+    assert_eq!(t.matches("<w:tc>").count(), 4);
+    assert_eq!(t.matches("<w:drawing>").count(), 3);
+    assert!(t.contains("<w:gridCol w:w=\"4819\"/><w:gridCol w:w=\"4819\"/>"));
+    for c in ["照片 1 储罐区", "照片 2 签名", "照片 3 储罐区"] {
+        assert!(t.contains(c), "{c}");
+    }
+    // Caption after its photo in the same cell.
+    assert!(t.find("r:embed=\"rIdImg2\"").unwrap() < t.find("照片 2 签名").unwrap());
+    // The 48 × 32 photo fills its half column, 4819 − 2 × 85 twips = 2 952 115 EMU wide,
+    // and two thirds of that tall.
+    assert!(t.contains("<wp:extent cx=\"2952115\" cy=\"1968077\"/>"));
+    assert_eq!(
+        unzip(&bytes)
+            .iter()
+            .filter(|(n, _)| n.starts_with("word/media/"))
+            .count(),
+        2
+    );
+}

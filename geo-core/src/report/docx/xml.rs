@@ -4,7 +4,26 @@
 pub const PAGE_W: u32 = 11906;
 pub const PAGE_H: u32 = 16838;
 pub const MARGIN: u32 = 1134;
+/// Text width of a portrait page.
 pub const TEXT_W: u32 = PAGE_W - 2 * MARGIN;
+
+/// Text width of a page in either orientation, which tables and figures are sized to.
+pub fn text_width(landscape: bool) -> u32 {
+    if landscape {
+        PAGE_H - 2 * MARGIN
+    } else {
+        TEXT_W
+    }
+}
+
+/// Text height of a page in either orientation.
+pub fn text_height(landscape: bool) -> u32 {
+    if landscape {
+        PAGE_W - 2 * MARGIN
+    } else {
+        PAGE_H - 2 * MARGIN
+    }
+}
 /// Header and footer sit 1 cm from the paper edge, inside the 2 cm margin.
 pub const HEADER_GAP: u32 = 567;
 
