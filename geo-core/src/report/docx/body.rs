@@ -10,7 +10,6 @@ use super::xml::{
     esc, para, para_raw, run, style, text_height, text_width, EMU_PER_CM, EMU_PER_TWIP, NS_R, NS_W,
 };
 use crate::report::doc::{Block, Cover, Document};
-use crate::report::ReportError;
 
 /// Width of the cover's sign-off table, narrower than the text so it sits centred.
 const SIGN_OFF_W: u32 = 7800;
@@ -46,7 +45,7 @@ impl Flow {
     }
 }
 
-pub fn document(doc: &Document, pics: &mut Pictures) -> Result<String, ReportError> {
+pub fn document(doc: &Document, pics: &mut Pictures) -> String {
     let mut f = Flow {
         xml: format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -59,14 +58,14 @@ pub fn document(doc: &Document, pics: &mut Pictures) -> Result<String, ReportErr
         section_start: 0,
     };
     if doc.cover != Cover::default() {
-        f.xml.push_str(&cover(&doc.cover, pics)?);
+        f.xml.push_str(&cover(&doc.cover, pics));
     }
     f.section_start = f.xml.len();
     for b in &doc.blocks {
         match b {
             Block::Orientation { landscape } => f.orient(*landscape),
             _ => {
-                let xml = block(b, doc, f.landscape, pics)?;
+                let xml = block(b, doc, f.landscape, pics);
                 f.xml.push_str(&xml);
             }
         }
@@ -78,7 +77,7 @@ pub fn document(doc: &Document, pics: &mut Pictures) -> Result<String, ReportErr
     }
     f.xml.push_str(&body_section(f.landscape));
     f.xml.push_str("</w:body></w:document>");
-    Ok(f.xml)
+    f.xml
 }
 
 /// A blank paragraph `before` twips tall, to space the cover out.
@@ -89,7 +88,7 @@ fn spacer(before: u32) -> String {
     )
 }
 
-fn cover(c: &Cover, pics: &mut Pictures) -> Result<String, ReportError> {
+fn cover(c: &Cover, pics: &mut Pictures) -> String {
     let mut out = spacer(2400);
     out.push_str(&para(&style(ids::TITLE), &c.title, ""));
     if !c.subtitle.is_empty() {
@@ -101,7 +100,7 @@ fn cover(c: &Cover, pics: &mut Pictures) -> Result<String, ReportError> {
     }
     if !c.sign_off.is_empty() {
         out.push_str(&spacer(1000));
-        out.push_str(&signatures(&c.sign_off, SIGN_OFF_W, pics)?);
+        out.push_str(&signatures(&c.sign_off, SIGN_OFF_W, pics));
     }
     if let Some(w) = &c.warning {
         let rpr = "<w:rPr><w:b/><w:bCs/><w:color w:val=\"C00000\"/></w:rPr>";
@@ -121,17 +120,12 @@ fn cover(c: &Cover, pics: &mut Pictures) -> Result<String, ReportError> {
     }
     // The cover's section ends here; the next section starts on a new page.
     out.push_str(&para_raw(&section("", false), ""));
-    Ok(out)
+    out
 }
 
-fn block(
-    b: &Block,
-    doc: &Document,
-    landscape: bool,
-    pics: &mut Pictures,
-) -> Result<String, ReportError> {
+fn block(b: &Block, doc: &Document, landscape: bool, pics: &mut Pictures) -> String {
     let width = text_width(landscape);
-    Ok(match b {
+    match b {
         Block::Heading { level, text } => para(&style(&ids::heading(*level)), text, ""),
         Block::Paragraph(text) => para(&style(ids::BODY), text, ""),
         Block::Note(text) => para(&style(ids::NOTE), text, ""),
@@ -149,7 +143,7 @@ fn block(
                 )
             })
             .collect(),
-        Block::Table(t) => after_table(table(t, width, pics)?),
+        Block::Table(t) => after_table(table(t, width, pics)),
         Block::Figure {
             image,
             width: fraction,
@@ -163,7 +157,7 @@ fn block(
             let max_w = (width as f64 * fraction) as i64 * EMU_PER_TWIP;
             // A figure taller than the page is scaled down, leaving room for its caption.
             let max_h = text_height(landscape) as i64 * EMU_PER_TWIP - 3 * EMU_PER_CM;
-            let pic = pics.fitted(*image, max_w, max_h)?;
+            let pic = pics.fitted(*image, max_w, max_h);
             let mut out = para_raw(
                 "<w:keepNext/><w:spacing w:before=\"120\" w:after=\"0\"/><w:jc w:val=\"center\"/>",
                 &pic,
@@ -174,13 +168,13 @@ fn block(
             out
         }
         Block::Chart(c) => chart(c, width),
-        Block::Gallery(items) => after_table(gallery(items, width, pics)?),
-        Block::Signatures(list) => after_table(signatures(list, width, pics)?),
+        Block::Gallery(items) => after_table(gallery(items, width, pics)),
+        Block::Signatures(list) => after_table(signatures(list, width, pics)),
         Block::Contents => contents(doc),
         Block::PageBreak => PAGE_BREAK.into(),
         // Handled by the flow: it changes the section, not the content.
         Block::Orientation { .. } => String::new(),
-    })
+    }
 }
 
 /// A table followed by an empty paragraph: it gives the gap before the next block, and

@@ -21,16 +21,19 @@ use super::doc::Document;
 use super::ReportError;
 use picture::Pictures;
 
+pub use picture::unreadable as unreadable_images;
+
 /// Writes `doc` as a DOCX file.
 ///
+/// An image whose bytes are not the JPEG/PNG it is declared as, or an id with no image,
+/// shows the note 「图片无法读取」 in its place, as in the PDF; [`unreadable_images`]
+/// lists them for a warning.
+///
 /// # Errors
-/// [`ReportError::MissingImage`] or [`ReportError::BadImage`] when a cell, figure or
-/// signature refers to an image that is absent or whose bytes are not the JPEG/PNG it
-/// claims; [`ReportError::TableShape`] for a table row with more cells than columns;
-/// [`ReportError::Docx`] if the zip cannot be written.
+/// [`ReportError::Docx`] if the zip cannot be written (in practice, out of memory).
 pub fn document_docx(doc: &Document) -> Result<Vec<u8>, ReportError> {
     let mut pics = Pictures::new(doc);
-    let document = body::document(doc, &mut pics)?;
+    let document = body::document(doc, &mut pics);
     let media = pics.media();
     let title = if doc.title.is_empty() {
         &doc.cover.title

@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::parts::MediaEntry;
-use super::xml::{esc, EMU_PER_CM};
+use super::xml::{esc, run, EMU_PER_CM};
 use crate::report::doc::{Document, ImageFormat, ImageId, Picture};
-use crate::report::ReportError;
 
 /// Pictures are never drawn smaller than this, so a degenerate size still shows a mark.
 const MIN_EMU: i64 = EMU_PER_CM / 10;
@@ -28,36 +27,21 @@ impl<'a> Pictures<'a> {
         }
     }
 
-    /// The picture behind an id, checked: a dangling id or bytes that are not the format
-    /// they claim would give a file Word shows with a broken-image box, so both are errors.
-    pub fn get(&mut self, id: ImageId) -> Result<&'a Picture, ReportError> {
-        let pic = self.doc.image(id).ok_or(ReportError::MissingImage {
-            index: id.0,
-            count: self.doc.images.len(),
-        })?;
-        let magic: &[u8] = match pic.format {
-            ImageFormat::Jpeg => &[0xFF, 0xD8, 0xFF],
-            ImageFormat::Png => b"\x89PNG\r\n\x1a\n",
-        };
-        if !pic.bytes.starts_with(magic) {
-            return Err(ReportError::BadImage {
-                index: id.0,
-                format: pic.format.mime(),
-            });
-        }
+    /// The picture behind an id when it can be shown, recording it for `word/media`.
+    fn get(&mut self, id: ImageId) -> Option<&'a Picture> {
+        let pic = self.doc.image(id).filter(|p| readable(p))?;
         self.used.insert(id.0, pic);
-        Ok(pic)
+        Some(pic)
     }
 
-    /// A run showing image `id` at `cx` × `cy` EMU.
-    pub fn inline(&mut self, id: ImageId, cx: i64, cy: i64) -> Result<String, ReportError> {
-        self.get(id)?;
+    /// A run showing image `id` at `cx` × `cy` EMU (`id` must have passed [`Self::get`]).
+    fn inline(&mut self, id: ImageId, cx: i64, cy: i64) -> String {
         self.drawings += 1;
         let n = self.drawings;
         let (cx, cy) = (cx.max(MIN_EMU), cy.max(MIN_EMU));
         let rid = rel_id(id);
         let name = esc(&format!("图片 {n}"));
-        Ok(format!(
+        format!(
             "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
              <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>\
              <wp:docPr id=\"{n}\" name=\"{name}\"/>\
@@ -68,14 +52,24 @@ impl<'a> Pictures<'a> {
              <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
              <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>\
              </a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
-        ))
+        )
     }
 
     /// A run showing image `id` as wide as `max_w` EMU allows and at most `max_h` tall,
-    /// keeping its aspect ratio.
-    pub fn fitted(&mut self, id: ImageId, max_w: i64, max_h: i64) -> Result<String, ReportError> {
-        let (w, h) = fit(self.get(id)?.aspect(), max_w, max_h);
-        self.inline(id, w, h)
+    /// keeping its aspect ratio. An image that cannot be shown (see [`unreadable`]) gets
+    /// the PDF writer's note in its place: one bad photo must not cost the whole report,
+    /// and Word would show a broken-picture box for it anyway.
+    pub fn fitted(&mut self, id: ImageId, max_w: i64, max_h: i64) -> String {
+        match self.get(id) {
+            Some(pic) => {
+                let (w, h) = fit(pic.aspect(), max_w, max_h);
+                self.inline(id, w, h)
+            }
+            None => run(
+                "（图片无法读取）",
+                "<w:rPr><w:color w:val=\"960000\"/><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr>",
+            ),
+        }
     }
 
     /// The stored images in id order: file names and relationship ids for the package.
@@ -93,6 +87,28 @@ impl<'a> Pictures<'a> {
             })
             .collect()
     }
+}
+
+/// Whether the bytes start as the format they are declared as. Word sniffs nothing and
+/// shows a broken-picture box for anything else.
+fn readable(pic: &Picture) -> bool {
+    let magic: &[u8] = match pic.format {
+        ImageFormat::Jpeg => &[0xFF, 0xD8, 0xFF],
+        ImageFormat::Png => b"\x89PNG\r\n\x1a\n",
+    };
+    pic.bytes.starts_with(magic)
+}
+
+/// Indexes of the images in `doc.images` the DOCX writer replaces with a note, for the
+/// caller to warn about (as [`crate::report::PdfOutput::unreadable_images`] does for
+/// the PDF).
+pub fn unreadable(doc: &Document) -> Vec<usize> {
+    doc.images
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !readable(p))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn rel_id(id: ImageId) -> String {

@@ -5,7 +5,6 @@ use super::parts::ids;
 use super::picture::Pictures;
 use super::xml::{hex, para, para_raw, run, style, CELL_PAD, EMU_PER_CM, EMU_PER_TWIP};
 use crate::report::doc::{text_on, Align, Cell, Column, ImageId, SignOff, Table};
-use crate::report::ReportError;
 
 /// Photo thumbnails in a table row stay small so a 隐患清单 row does not fill a page.
 const THUMB_MAX_H: i64 = EMU_PER_CM * 5 / 2;
@@ -195,46 +194,37 @@ fn header_row(titles: &[&str], widths: &[u32]) -> String {
 
 /// A report table: caption above, header row repeated on each page.
 ///
-/// # Errors
-/// [`ReportError::TableShape`] when a row has more cells than the table has columns
-/// (a shorter row is padded with empty cells), and the picture errors of image cells.
-pub fn table(t: &Table, width: u32, pics: &mut Pictures) -> Result<String, ReportError> {
+/// A row with fewer cells than columns is padded with empty cells and extra cells are
+/// left out, as the PDF writer does, so both formats show the same table.
+pub fn table(t: &Table, width: u32, pics: &mut Pictures) -> String {
     let mut out = String::new();
     if !t.caption.is_empty() {
         out.push_str(&para(&style(ids::CAPTION), &t.caption, ""));
     }
     if t.columns.is_empty() {
-        return Ok(out);
+        return out;
     }
     let weights: Vec<f32> = t.columns.iter().map(|c| c.weight).collect();
     let ws = widths(&weights, width);
     out.push_str(&open(&ws, Look::Grid, true));
     let titles: Vec<&str> = t.columns.iter().map(|c| c.title.as_str()).collect();
     out.push_str(&header_row(&titles, &ws));
-    for (r, cells) in t.rows.iter().enumerate() {
-        if cells.len() > t.columns.len() {
-            return Err(ReportError::TableShape {
-                caption: t.caption.clone(),
-                row: r + 1,
-                cells: cells.len(),
-                columns: t.columns.len(),
-            });
-        }
+    for cells in &t.rows {
         let mut has_picture = false;
         let mut xml = Vec::with_capacity(t.columns.len());
         for (i, (col, &w)) in t.columns.iter().zip(&ws).enumerate() {
             let c = cells.get(i).cloned().unwrap_or(Cell::Text(String::new()));
-            xml.push(data_cell(&c, col, w, pics)?);
+            xml.push(data_cell(&c, col, w, pics));
             has_picture |= matches!(c, Cell::Image(_));
         }
         out.push_str(&row(&xml, false, has_picture, None));
     }
     out.push_str(CLOSE);
-    Ok(out)
+    out
 }
 
-fn data_cell(c: &Cell, col: &Column, w: u32, pics: &mut Pictures) -> Result<String, ReportError> {
-    Ok(match c {
+fn data_cell(c: &Cell, col: &Column, w: u32, pics: &mut Pictures) -> String {
+    match c {
         Cell::Text(text) => cell(w, "", &text_para(text, col.align, "")),
         Cell::Filled { text, fill } => {
             let rpr = format!(
@@ -244,7 +234,7 @@ fn data_cell(c: &Cell, col: &Column, w: u32, pics: &mut Pictures) -> Result<Stri
             cell(w, &shading(&hex(*fill)), &text_para(text, col.align, &rpr))
         }
         Cell::Image(id) => {
-            let pic = pics.fitted(*id, inner_emu(w), THUMB_MAX_H)?;
+            let pic = pics.fitted(*id, inner_emu(w), THUMB_MAX_H);
             cell(
                 w,
                 "",
@@ -254,7 +244,7 @@ fn data_cell(c: &Cell, col: &Column, w: u32, pics: &mut Pictures) -> Result<Stri
                 ),
             )
         }
-    })
+    }
 }
 
 /// Label–value pairs as a light two-column table, labels on a pale fill.
@@ -281,13 +271,9 @@ pub fn fields(pairs: &[(String, String)], width: u32) -> String {
 
 /// 职责 / 姓名 / 签名 / 日期, one row per person. Rows are tall enough to sign a printed
 /// copy by hand when there is no drawn signature.
-pub fn signatures(
-    list: &[SignOff],
-    total: u32,
-    pics: &mut Pictures,
-) -> Result<String, ReportError> {
+pub fn signatures(list: &[SignOff], total: u32, pics: &mut Pictures) -> String {
     if list.is_empty() {
-        return Ok(String::new());
+        return String::new();
     }
     let ws = widths(&[2.0, 3.0, 4.0, 3.0], total);
     let mut out = open(&ws, Look::Grid, true);
@@ -296,7 +282,7 @@ pub fn signatures(
         let signature = match s.image {
             Some(id) => para_raw(
                 &format!("{}{}", style(ids::TABLE_TEXT), jc(Align::Centre)),
-                &pics.fitted(id, inner_emu(ws[2]), SIGNATURE_MAX_H)?,
+                &pics.fitted(id, inner_emu(ws[2]), SIGNATURE_MAX_H),
             ),
             None => text_para("", Align::Centre, ""),
         };
@@ -309,18 +295,14 @@ pub fn signatures(
         out.push_str(&row(&cells, false, true, Some(680)));
     }
     out.push_str(CLOSE);
-    Ok(out)
+    out
 }
 
 /// Attachment photos two to a row, each centred over its caption, in a borderless
 /// table so Word keeps each pair together and the captions under their photos.
-pub fn gallery(
-    items: &[(ImageId, String)],
-    total: u32,
-    pics: &mut Pictures,
-) -> Result<String, ReportError> {
+pub fn gallery(items: &[(ImageId, String)], total: u32, pics: &mut Pictures) -> String {
     if items.is_empty() {
-        return Ok(String::new());
+        return String::new();
     }
     let ws = widths(&[1.0, 1.0], total);
     let centred = format!("{}{}", style(ids::NOTE), jc(Align::Centre));
@@ -330,7 +312,7 @@ pub fn gallery(
         for (k, &w) in ws.iter().enumerate() {
             let content = match pair.get(k) {
                 Some((id, caption)) => {
-                    let pic = pics.fitted(*id, inner_emu(w), GALLERY_MAX_H)?;
+                    let pic = pics.fitted(*id, inner_emu(w), GALLERY_MAX_H);
                     para_raw(
                         &format!(
                             "<w:keepNext/><w:spacing w:before=\"120\" w:after=\"0\"/>{}",
@@ -346,7 +328,7 @@ pub fn gallery(
         out.push_str(&row(&cells, false, true, None));
     }
     out.push_str(CLOSE);
-    Ok(out)
+    out
 }
 
 /// The cover's 受检单位 / 报告编号 / … lines: a centred borderless table whose values

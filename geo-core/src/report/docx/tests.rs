@@ -6,7 +6,6 @@ use quick_xml::NsReader;
 
 use super::document_docx;
 use crate::report::doc::*;
-use crate::report::ReportError;
 
 const JPEG: &[u8] = include_bytes!("../../../tests/fixtures/report_photo.jpg");
 const PNG: &[u8] = include_bytes!("../../../tests/fixtures/report_signature.png");
@@ -463,50 +462,63 @@ fn a_chart_keeps_its_numbers_in_a_table_and_draws_bars_in_series_colours() {
 }
 
 #[test]
-fn dangling_images_bad_bytes_and_ragged_rows_are_errors() {
+fn an_image_that_cannot_be_shown_leaves_a_note_and_is_listed() {
     let mut d = Document::default();
-    d.push(Block::Figure {
-        image: ImageId(3),
-        width: 0.5,
-        caption: String::new(),
-    });
-    assert_eq!(
-        document_docx(&d),
-        Err(ReportError::MissingImage { index: 3, count: 0 })
-    );
-
-    let mut d = Document::default();
-    let id = d.add_image(Picture {
+    let good = d.add_image(jpeg());
+    // PNG declared, JPEG bytes; and an empty "photo".
+    let wrong = d.add_image(Picture {
         format: ImageFormat::Png,
         ..jpeg()
     });
+    let empty = d.add_image(Picture {
+        bytes: vec![],
+        ..jpeg()
+    });
+    d.push(Block::Gallery(vec![
+        (good, "好".into()),
+        (wrong, "格式不符".into()),
+        (empty, "空".into()),
+        (ImageId(9), "不存在".into()),
+    ]));
     d.push(Block::Signatures(vec![SignOff {
         role: "批准".into(),
         name: "王".into(),
-        image: Some(id),
+        image: Some(wrong),
         date: String::new(),
     }]));
+    assert_eq!(super::unreadable_images(&d), [1, 2]);
+    let bytes = document_docx(&d).expect("the report is still written");
+    let xml = part(&bytes, "word/document.xml");
+    assert_eq!(xml.matches("（图片无法读取）").count(), 4);
+    assert_eq!(xml.matches("<w:drawing>").count(), 1);
+    // Only the good image is stored and related.
+    let media: Vec<String> = unzip(&bytes)
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.starts_with("word/media/"))
+        .collect();
+    assert_eq!(media, ["word/media/image1.jpeg"]);
     assert_eq!(
-        document_docx(&d),
-        Err(ReportError::BadImage {
-            index: 0,
-            format: "image/png"
-        })
+        part(&bytes, "word/_rels/document.xml.rels")
+            .matches("/image\"")
+            .count(),
+        1
     );
+}
 
+#[test]
+fn rows_are_fitted_to_the_columns_like_the_pdf() {
     let mut d = Document::default();
-    d.push(Block::Table(table(vec![vec![Cell::text("1"); 5]])));
-    let err = document_docx(&d).unwrap_err();
-    assert_eq!(
-        err,
-        ReportError::TableShape {
-            caption: "表 1 隐患清单".into(),
-            row: 1,
-            cells: 5,
-            columns: 4
-        }
-    );
-    assert!(err.to_string().contains("第 1 行有 5 个单元格"));
+    d.push(Block::Table(table(vec![
+        vec![Cell::text("多"); 6],
+        vec![Cell::text("少")],
+    ])));
+    let xml = part(&document_docx(&d).unwrap(), "word/document.xml");
+    let t = first_table(&xml);
+    // Header plus two rows of four cells each: extra cells left out, missing ones empty.
+    assert_eq!(t.matches("<w:tc>").count(), 12);
+    assert_eq!(t.matches(">多</w:t>").count(), 4);
+    assert_eq!(t.matches(">少</w:t>").count(), 1);
 }
 
 #[test]
