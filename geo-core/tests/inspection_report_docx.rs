@@ -76,7 +76,10 @@ fn inspection_report_docx_holds_the_whole_report() {
     let jpegs = media.iter().filter(|n| n.ends_with(".jpeg")).count();
     assert_eq!(jpegs, 16, "{media:?}");
     assert!(media.iter().any(|n| n.ends_with(".png")), "{media:?}");
-    assert!(xml.matches("<w:drawing>").count() > media.len(), "thumbnails reuse the photos");
+    assert!(
+        xml.matches("<w:drawing>").count() > media.len(),
+        "thumbnails reuse the photos"
+    );
 
     assert_eq!(document_docx(&inspection_report(&inp)).unwrap(), bytes);
 }
