@@ -35,6 +35,10 @@ target/pyenv/bin/python tests/reference/geodesic_reference.py --check geo-core/t
 step "native tests"
 cargo test --workspace --quiet
 
+step "DOCX opens in python-docx"
+cargo run --quiet -p geo-core --example docx_sample -- target/report-samples/sample.docx
+target/pyenv/bin/python tests/reports/check_docx.py target/report-samples/sample.docx
+
 step "fuzz every reader briefly (FUZZ_SECONDS=${FUZZ_SECONDS:=8} each)"
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the stable compiler accept them.
 # New inputs go to a scratch corpus; the committed seeds in fuzz/corpus stay as they are.

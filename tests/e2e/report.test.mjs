@@ -111,6 +111,29 @@ test('the inspection report is made in the worker with a progress bar, with phot
   assert.ok(images.some((l) => /\s1800\s+1280\s/.test(l)), `the site map at 1800 × 1280:\n${images.join('\n')}`);
   const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
   assert.match(fonts.split('\n')[2] ?? '', /^[A-Z]{6}\+.*yes yes/, fonts);
+  // The same report as DOCX, read back with python-docx (installed by scripts/test.sh).
+  const [docx] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('make-inspection-report-docx').click(),
+  ]);
+  assert.match(docx.suggestedFilename(), /^E0001-\d{4}-\d{2}-\d{2}-隐患排查报告\.docx$/);
+  const docxFile = path.join(ensureOutput(), 'inspection-report-E0001.docx');
+  await docx.saveAs(docxFile);
+  const python = path.join(import.meta.dirname, '..', '..', 'target', 'pyenv', 'bin', 'python');
+  const dump = execFileSync(python, ['-c', `
+import sys, docx
+d = docx.Document(sys.argv[1])
+print('\n'.join(p.text for p in d.paragraphs))
+for t in d.tables:
+    for r in t.rows:
+        print(' | '.join(c.text for c in r.cells))
+print('INLINE', len(d.inline_shapes))
+`, docxFile], { encoding: 'utf8' });
+  for (const needle of ['五、隐患清单', 'XT-YH-测试-001', ...descriptions]) {
+    assert.ok(dump.includes(needle), `${needle} in the DOCX:\n${dump}`);
+  }
+  assert.ok(Number(dump.match(/INLINE (\d+)/)[1]) >= 2, 'photo and map are pictures in the DOCX');
+
   // The cover fields are remembered for the next report (the number is per report).
   await page.reload();
   await page.waitForSelector('[data-testid=app-status][data-status=ready]');

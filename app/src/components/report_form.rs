@@ -1,6 +1,7 @@
 //! The inspection report of the selected site: cover fields (remembered on this device),
 //! a button, and a progress bar while the worker writes the file.
 
+use geo_core::report::ReportFormat;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -53,7 +54,7 @@ pub fn InspectionReportForm(site_id: String, site_name: String) -> impl IntoView
     let stage = RwSignal::new(None::<Stage>);
     let message = RwSignal::new(None::<(bool, String)>);
 
-    let make = move |_| {
+    let make = move |format: ReportFormat| {
         if stage.get_untracked().is_some() {
             return;
         }
@@ -74,10 +75,11 @@ pub fn InspectionReportForm(site_id: String, site_name: String) -> impl IntoView
             fraction: None,
         }));
         spawn_local(async move {
-            let result = export_inspection_report(state, &site_id, &site_name, cover, move |s| {
-                stage.set(Some(s))
-            })
-            .await;
+            let result =
+                export_inspection_report(state, &site_id, &site_name, cover, format, move |s| {
+                    stage.set(Some(s))
+                })
+                .await;
             stage.set(None);
             message.set(Some(match result {
                 Ok(summary) => (true, summary),
@@ -104,10 +106,19 @@ pub fn InspectionReportForm(site_id: String, site_name: String) -> impl IntoView
             {field("编制", compiled, "report-compiled")}
             {field("审核", reviewed, "report-reviewed")}
             {field("批准", approved, "report-approved")}
-            <button class="primary" data-testid="make-inspection-report"
-                prop:disabled=move || stage.get().is_some() on:click=make>
-                "生成排查报告（PDF）"
-            </button>
+            <div class="buttons">
+                <button class="primary" data-testid="make-inspection-report"
+                    prop:disabled=move || stage.get().is_some() on:click={
+                        let make = make.clone();
+                        move |_| make(ReportFormat::Pdf)
+                    }>
+                    "生成排查报告（PDF）"
+                </button>
+                <button data-testid="make-inspection-report-docx"
+                    prop:disabled=move || stage.get().is_some() on:click=move |_| make(ReportFormat::Docx)>
+                    "Word（DOCX）"
+                </button>
+            </div>
             {move || stage.get().map(|s| view! {
                 <div class="report-progress" role="status">
                     <progress data-testid="report-progress" max="1"

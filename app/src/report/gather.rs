@@ -46,6 +46,7 @@ pub async fn inspection_request(
     site_name: &str,
     cover: CoverInfo,
     date: String,
+    format: ReportFormat,
 ) -> Result<(ReportRequest, Vec<Uint8Array>), String> {
     let inspections = storage::inspections_for_site(site_id)
         .await
@@ -156,7 +157,7 @@ pub async fn inspection_request(
     Ok((
         ReportRequest {
             report: ReportKind::Inspection(Box::new(input)),
-            format: ReportFormat::Pdf,
+            format,
             images: metas,
         },
         images,

@@ -51,11 +51,12 @@ pub async fn export_inspection_report(
     site_id: &str,
     site_name: &str,
     cover: gather::CoverInfo,
+    format: geo_core::report::ReportFormat,
     on_stage: impl Fn(worker::Stage) + 'static,
 ) -> Result<String, String> {
     let date = crate::browser::today();
     let (request, images) =
-        gather::inspection_request(state, site_id, site_name, cover, date.clone()).await?;
+        gather::inspection_request(state, site_id, site_name, cover, date.clone(), format).await?;
     let ext = request.format.extension();
     let mime = request.format.mime();
     let done = worker::make(&request, images, on_stage).await?;
@@ -68,7 +69,11 @@ pub async fn export_inspection_report(
             .map_err(|e| crate::browser::js_error_text(&e))?
     };
     crate::browser::download_blob(&blob, &file)?;
-    let mut summary = format!("报告已生成：{file}，共 {} 页", done.pages);
+    let mut summary = if done.pages > 0 {
+        format!("报告已生成：{file}，共 {} 页", done.pages)
+    } else {
+        format!("报告已生成：{file}")
+    };
     if done.unreadable > 0 {
         summary.push_str(&format!("；{} 张照片无法读取", done.unreadable));
     }

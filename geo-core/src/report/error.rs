@@ -9,6 +9,8 @@ pub enum ReportError {
     Pdf(String),
     /// The request from the app does not hold together (images and their list differ).
     Request(String),
+    /// The DOCX zip could not be written.
+    Docx(String),
 }
 
 impl fmt::Display for ReportError {
@@ -19,6 +21,7 @@ impl fmt::Display for ReportError {
             }
             ReportError::Pdf(msg) => write!(f, "生成 PDF 失败 / PDF writer failed: {msg}"),
             ReportError::Request(msg) => write!(f, "报告请求有误 / bad report request: {msg}"),
+            ReportError::Docx(msg) => write!(f, "生成 Word 文件失败 / DOCX writer failed: {msg}"),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! TrueType font and krilla embeds the subset of glyphs used).
 
 pub mod doc;
+pub mod docx;
 mod error;
 pub mod flow;
 mod inspection_report;
@@ -13,6 +14,7 @@ mod request;
 mod risk_report;
 mod site_pdf;
 
+pub use docx::document_docx;
 pub use error::ReportError;
 pub use inspection_report::{
     default_basis, inspection_report, percent, InspectionReportInput, UnitProfile,

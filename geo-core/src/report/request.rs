@@ -5,9 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::doc::{ImageFormat, Picture};
+use super::docx::unreadable_images;
 use super::{
-    document_pdf, inspection_report, risk_report, InspectionReportInput, ReportError,
-    RiskReportInput,
+    document_docx, document_pdf, inspection_report, risk_report, InspectionReportInput,
+    ReportError, RiskReportInput,
 };
 
 /// Which report, with its input.
@@ -22,18 +23,24 @@ pub enum ReportKind {
 #[serde(rename_all = "lowercase")]
 pub enum ReportFormat {
     Pdf,
+    /// Word/WPS, for consultancies that edit the report.
+    Docx,
 }
 
 impl ReportFormat {
     pub fn extension(self) -> &'static str {
         match self {
             ReportFormat::Pdf => "pdf",
+            ReportFormat::Docx => "docx",
         }
     }
 
     pub fn mime(self) -> &'static str {
         match self {
             ReportFormat::Pdf => "application/pdf",
+            ReportFormat::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
         }
     }
 }
@@ -130,6 +137,16 @@ pub fn make_report(
                 bytes: out.bytes,
                 pages: out.pages,
                 unreadable_images: out.unreadable_images.len(),
+            })
+        }
+        ReportFormat::Docx => {
+            let bytes = document_docx(&doc)?;
+            // Word counts pages itself; the PDF layout's count is the best estimate here.
+            progress(1, 1);
+            Ok(ReportFile {
+                bytes,
+                pages: 0,
+                unreadable_images: unreadable_images(&doc).len(),
             })
         }
     }
