@@ -97,7 +97,7 @@ for (let run = 0; run < runs; run++) {
   const t0 = Date.now();
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 120_000 }),
-    page.getByTestId('make-inspection-report').click(),
+    page.getByTestId('inspection-report-form').getByTestId('make-report-pdf').click(),
   ]);
   const ms = Date.now() - t0;
   const file = path.join(ROOT, 'target/bench-data/report/report.pdf');

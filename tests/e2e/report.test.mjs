@@ -91,7 +91,7 @@ test('the inspection report is made in the worker with a progress bar, with phot
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 60_000 }),
     (async () => {
-      await page.getByTestId('make-inspection-report').click();
+      await page.getByTestId('inspection-report-form').getByTestId('make-report-pdf').click();
       // The bar shows while the worker works (collecting, font, layout, pages).
       await page.getByTestId('report-progress').waitFor({ timeout: 10_000 });
     })(),
@@ -114,7 +114,7 @@ test('the inspection report is made in the worker with a progress bar, with phot
   // The same report as DOCX, read back with python-docx (installed by scripts/test.sh).
   const [docx] = await Promise.all([
     page.waitForEvent('download', { timeout: 60_000 }),
-    page.getByTestId('make-inspection-report-docx').click(),
+    page.getByTestId('inspection-report-form').getByTestId('make-report-docx').click(),
   ]);
   assert.match(docx.suggestedFilename(), /^E0001-\d{4}-\d{2}-\d{2}-隐患排查报告\.docx$/);
   const docxFile = path.join(ensureOutput(), 'inspection-report-E0001.docx');
@@ -141,6 +141,30 @@ print('INLINE', len(d.inline_shapes))
   await page.getByTestId('inspection-report-form').locator('summary').click();
   assert.equal(await page.getByTestId('report-issuer').inputValue(), '厦门示范安全咨询有限公司');
   assert.match(await page.getByTestId('report-number').inputValue(), /^XT-YH-E0001-\d{8}$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the risk-assessment report lists every site by score with the model and the districts', async () => {
+  const { page, context, errors } = await openApp(app, { device: DESKTOP });
+  await page.getByTestId('open-model').click();
+  await page.getByTestId('risk-report-form').locator('summary').click();
+  await page.getByTestId('report-title').fill('厦门市企业多灾种风险评估（演示）');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.getByTestId('risk-report-form').getByTestId('make-report-pdf').click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^\d{4}-\d{2}-\d{2}-风险评估报告\.pdf$/);
+  const file = path.join(ensureOutput(), 'risk-report.pdf');
+  await download.saveAs(file);
+  await page.getByTestId('risk-report-form').getByTestId('report-message').filter({ hasText: '报告已生成' }).waitFor();
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  for (const needle of ['安全风险评估报告', '厦门市企业多灾种风险评估（演示）', '二、评估方法与模型参数', '风暴潮', '四、风险清单', '五、区域汇总', '海沧区', '数据来源', '虚构演示数据']) {
+    assert.ok(text.includes(needle), `${needle} in the risk report`);
+  }
+  // Both maps are in: the four-colour map and the choropleth, 1800 × 1280 PNGs.
+  const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+  assert.equal(images.filter((l) => /\s1800\s+1280\s/.test(l)).length, 2, images.join('\n'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,6 +6,8 @@ use geo_core::layer::LayerRole;
 use geo_core::risk::models::composite::CompositeConfig;
 use geo_core::risk::models::ModelDocument;
 use leptos::prelude::*;
+
+use super::report_form::RiskReportForm;
 use leptos::task::spawn_local;
 
 use super::vulnerability_editor::VulnerabilityEditor;
@@ -297,6 +299,7 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
             <section class="model-panel" data-testid="model-panel" aria-label="风险模型">
                 <button class="close" aria-label="关闭" on:click=move |_| open.set(false)>"×"</button>
                 <h2>"风险模型"</h2>
+                <RiskReportForm/>
                 {body}
                 <p class="rescore" data-testid="rescore-status">
                     {move || {

@@ -1,5 +1,6 @@
-//! The inspection report of the selected site: cover fields (remembered on this device),
-//! a button, and a progress bar while the worker writes the file.
+//! The report forms: the inspection report of the selected site and the risk-assessment
+//! report of the project. Cover fields (issuer and sign-off names remembered on this
+//! device), PDF and DOCX buttons, and a progress bar while the worker writes the file.
 
 use geo_core::report::ReportFormat;
 use leptos::prelude::*;
@@ -7,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::today;
 use crate::report::gather::CoverInfo;
-use crate::report::{export_inspection_report, worker::Stage};
+use crate::report::{export_inspection_report, export_risk_report, worker::Stage};
 use crate::state::AppState;
 
 /// localStorage key of the issuer and sign-off names (the report number is per report).
@@ -42,11 +43,28 @@ fn default_number(site_id: &str, date: &str) -> String {
     format!("XT-YH-{}-{}", site_id, date.replace('-', ""))
 }
 
+/// The inspection report of one site.
 #[component]
 pub fn InspectionReportForm(site_id: String, site_name: String) -> impl IntoView {
+    let number = default_number(&site_id, &today());
+    view! { <ReportForm site=Some((site_id, site_name)) number/> }
+}
+
+/// The risk-assessment report of every site in the project.
+#[component]
+pub fn RiskReportForm() -> impl IntoView {
+    let number = format!("XT-FX-{}", today().replace('-', ""));
+    view! { <ReportForm site=None number/> }
+}
+
+/// `site`: the inspection report of that site; `None`: the risk report.
+#[component]
+fn ReportForm(site: Option<(String, String)>, number: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let stored = stored_cover();
-    let number = RwSignal::new(default_number(&site_id, &today()));
+    let is_risk = site.is_none();
+    let title = RwSignal::new(String::from("企业安全风险评估"));
+    let number = RwSignal::new(number);
     let issuer = RwSignal::new(stored.issuer);
     let compiled = RwSignal::new(stored.sign_off[0].clone());
     let reviewed = RwSignal::new(stored.sign_off[1].clone());
@@ -68,18 +86,26 @@ pub fn InspectionReportForm(site_id: String, site_name: String) -> impl IntoView
             ],
         };
         store_cover(&cover);
-        let (site_id, site_name) = (site_id.clone(), site_name.clone());
+        let site = site.clone();
         message.set(None);
         stage.set(Some(Stage {
-            text: "收集记录和照片",
+            text: if site.is_some() {
+                "收集记录和照片"
+            } else {
+                "绘制地图"
+            },
             fraction: None,
         }));
         spawn_local(async move {
-            let result =
-                export_inspection_report(state, &site_id, &site_name, cover, format, move |s| {
-                    stage.set(Some(s))
-                })
-                .await;
+            let on_stage = move |s| stage.set(Some(s));
+            let result = match site {
+                Some((id, name)) => {
+                    export_inspection_report(state, &id, &name, cover, format, on_stage).await
+                }
+                None => {
+                    export_risk_report(state, cover, title.get_untracked(), format, on_stage).await
+                }
+            };
             stage.set(None);
             message.set(Some(match result {
                 Ok(summary) => (true, summary),
@@ -98,23 +124,37 @@ pub fn InspectionReportForm(site_id: String, site_name: String) -> impl IntoView
         }
     };
 
+    let (form_id, summary, pdf_label) = if is_risk {
+        (
+            "risk-report-form",
+            "风险评估报告",
+            "生成风险评估报告（PDF）",
+        )
+    } else {
+        (
+            "inspection-report-form",
+            "隐患排查报告",
+            "生成排查报告（PDF）",
+        )
+    };
     view! {
-        <details class="report-form" data-testid="inspection-report-form">
-            <summary>"隐患排查报告"</summary>
+        <details class="report-form" data-testid=form_id>
+            <summary>{summary}</summary>
+            {is_risk.then(|| field("项目名称", title, "report-title"))}
             {field("报告编号", number, "report-number")}
             {field("编制单位", issuer, "report-issuer")}
             {field("编制", compiled, "report-compiled")}
             {field("审核", reviewed, "report-reviewed")}
             {field("批准", approved, "report-approved")}
             <div class="buttons">
-                <button class="primary" data-testid="make-inspection-report"
+                <button class="primary" data-testid="make-report-pdf"
                     prop:disabled=move || stage.get().is_some() on:click={
                         let make = make.clone();
                         move |_| make(ReportFormat::Pdf)
                     }>
-                    "生成排查报告（PDF）"
+                    {pdf_label}
                 </button>
-                <button data-testid="make-inspection-report-docx"
+                <button data-testid="make-report-docx"
                     prop:disabled=move || stage.get().is_some() on:click=move |_| make(ReportFormat::Docx)>
                     "Word（DOCX）"
                 </button>

@@ -134,6 +134,18 @@ pub async fn site_png(
     bounds: [f64; 4],
     outline: Option<(usize, usize, Rgba)>,
 ) -> Result<(web_sys::Blob, u32, u32), String> {
+    report_png(state, bounds, outline, None).await
+}
+
+/// As [`site_png`], drawing only the layers whose role is in `only` (the choropleth of
+/// the risk report shows the areas alone). Visibility is switched for the drawing and
+/// back in the same task, so the map on screen never shows it.
+pub async fn report_png(
+    state: AppState,
+    bounds: [f64; 4],
+    outline: Option<(usize, usize, Rgba)>,
+    only: Option<&[geo_core::layer::LayerRole]>,
+) -> Result<(web_sys::Blob, u32, u32), String> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -153,7 +165,23 @@ pub async fn site_png(
         .ok_or("no 2d context")?
         .unchecked_into();
     let view = Viewport::fit(bounds, SITE_MAP_W, SITE_MAP_H, 30.0);
-    let list = state.scene.with_value(|s| s.draw_list(&view));
+    let list = match only {
+        None => state.scene.with_value(|s| s.draw_list(&view)),
+        Some(roles) => state
+            .scene
+            .try_update_value(|s| {
+                let saved: Vec<bool> = s.layers.iter().map(|l| l.visible).collect();
+                for l in s.layers.iter_mut() {
+                    l.visible = l.visible && roles.contains(&l.role);
+                }
+                let list = s.draw_list(&view);
+                for (l, v) in s.layers.iter_mut().zip(saved) {
+                    l.visible = v;
+                }
+                list
+            })
+            .ok_or("地图不可用 / the map is gone")?,
+    };
     super::painter::paint(&ctx, &list, SITE_MAP_W, SITE_MAP_H, SITE_MAP_DPR, false);
     if let Some((li, fi, colour)) = outline {
         let cmds = state

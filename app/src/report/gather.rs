@@ -163,3 +163,61 @@ pub async fn inspection_request(
         images,
     ))
 }
+
+/// The request and its maps for the risk-assessment report of the whole project.
+pub async fn risk_request(
+    state: AppState,
+    cover: CoverInfo,
+    title: String,
+    date: String,
+    format: ReportFormat,
+) -> Result<(ReportRequest, Vec<Uint8Array>), String> {
+    use geo_core::layer::LayerRole;
+    use geo_core::report::{RiskReportInput, CHOROPLETH_IMAGE};
+    let (input, bounds) = state
+        .project
+        .with_value(|p| {
+            p.as_ref()
+                .map(|p| (RiskReportInput::from_project(p), p.bounds()))
+        })
+        .ok_or("没有加载项目 / no project loaded")?;
+    let mut input = RiskReportInput {
+        number: cover.number,
+        date,
+        title,
+        issuer: cover.issuer,
+        sign_off: cover.sign_off,
+        ..input
+    };
+    let mut metas = Vec::new();
+    let mut images = Vec::new();
+    if let Some(b) = bounds {
+        let maps: [(&str, Option<&[LayerRole]>); 2] = [
+            (MAP_IMAGE, None),
+            (CHOROPLETH_IMAGE, Some(&[LayerRole::Areas])),
+        ];
+        for (id, only) in maps {
+            let (blob, w, h) = snapshot::report_png(state, b, None, only).await?;
+            images.push(blob_bytes(&blob).await?);
+            metas.push(ImageMeta {
+                id: id.into(),
+                format: ImageFormat::Png,
+                width: w,
+                height: h,
+            });
+        }
+    }
+    if input.areas.is_empty() {
+        metas.retain(|m| m.id != CHOROPLETH_IMAGE);
+        images.truncate(metas.len());
+    }
+    input.register_rows = 0;
+    Ok((
+        ReportRequest {
+            report: ReportKind::Risk(Box::new(input)),
+            format,
+            images: metas,
+        },
+        images,
+    ))
+}

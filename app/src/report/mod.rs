@@ -44,6 +44,49 @@ pub async fn export_site_report(report: SiteReport) -> Result<(), String> {
     download(&pdf, &file, "application/pdf")
 }
 
+/// Has the worker write the risk-assessment report of the project and offers the
+/// download; returns the line to show the user.
+pub async fn export_risk_report(
+    state: crate::state::AppState,
+    cover: gather::CoverInfo,
+    title: String,
+    format: geo_core::report::ReportFormat,
+    on_stage: impl Fn(worker::Stage) + 'static,
+) -> Result<String, String> {
+    let date = crate::browser::today();
+    let (request, images) = gather::risk_request(state, cover, title, date.clone(), format).await?;
+    let file = format!("{date}-风险评估报告.{}", request.format.extension());
+    deliver(&request, images, &file, on_stage).await
+}
+
+/// Runs the request in the worker and downloads the file as `file`.
+async fn deliver(
+    request: &geo_core::report::ReportRequest,
+    images: Vec<js_sys::Uint8Array>,
+    file: &str,
+    on_stage: impl Fn(worker::Stage) + 'static,
+) -> Result<String, String> {
+    let mime = request.format.mime();
+    let done = worker::make(request, images, on_stage).await?;
+    let blob = {
+        let parts = js_sys::Array::of1(&done.file);
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(mime);
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
+            .map_err(|e| crate::browser::js_error_text(&e))?
+    };
+    crate::browser::download_blob(&blob, file)?;
+    let mut summary = if done.pages > 0 {
+        format!("报告已生成：{file}，共 {} 页", done.pages)
+    } else {
+        format!("报告已生成：{file}")
+    };
+    if done.unreadable > 0 {
+        summary.push_str(&format!("；{} 张照片无法读取", done.unreadable));
+    }
+    Ok(summary)
+}
+
 /// Gathers the site's records, has the worker write the inspection report and offers
 /// the download; returns the line to show the user.
 pub async fn export_inspection_report(
@@ -57,25 +100,9 @@ pub async fn export_inspection_report(
     let date = crate::browser::today();
     let (request, images) =
         gather::inspection_request(state, site_id, site_name, cover, date.clone(), format).await?;
-    let ext = request.format.extension();
-    let mime = request.format.mime();
-    let done = worker::make(&request, images, on_stage).await?;
-    let file = format!("{site_id}-{date}-隐患排查报告.{ext}");
-    let blob = {
-        let parts = js_sys::Array::of1(&done.file);
-        let opts = web_sys::BlobPropertyBag::new();
-        opts.set_type(mime);
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
-            .map_err(|e| crate::browser::js_error_text(&e))?
-    };
-    crate::browser::download_blob(&blob, &file)?;
-    let mut summary = if done.pages > 0 {
-        format!("报告已生成：{file}，共 {} 页", done.pages)
-    } else {
-        format!("报告已生成：{file}")
-    };
-    if done.unreadable > 0 {
-        summary.push_str(&format!("；{} 张照片无法读取", done.unreadable));
-    }
-    Ok(summary)
+    let file = format!(
+        "{site_id}-{date}-隐患排查报告.{}",
+        request.format.extension()
+    );
+    deliver(&request, images, &file, on_stage).await
 }
