@@ -35,6 +35,13 @@ target/pyenv/bin/python tests/reference/geodesic_reference.py --check geo-core/t
 step "native tests"
 cargo test --workspace --quiet
 
+step "report files open in real readers"
+# The sample 隐患台账 and 风险清单 (XLSX, CSV, GeoJSON) from the demo project, opened with
+# openpyxl: sheets, headers, cell types, grade fills and KPIs (tests/reports/check_xlsx.py).
+rm -rf target/report-samples
+cargo run --quiet -p geo-core --example report_samples -- target/report-samples
+target/pyenv/bin/python tests/reports/check_xlsx.py target/report-samples
+
 step "fuzz every reader briefly (FUZZ_SECONDS=${FUZZ_SECONDS:=8} each)"
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the stable compiler accept them.
 # New inputs go to a scratch corpus; the committed seeds in fuzz/corpus stay as they are.

@@ -7,6 +7,9 @@ pub enum ReportError {
     BadFont { bytes: usize },
     /// The PDF writer failed (krilla's message).
     Pdf(String),
+    /// The XLSX writer refused the workbook (rust_xlsxwriter's message), e.g. more rows
+    /// than a sheet holds.
+    Xlsx(String),
 }
 
 impl fmt::Display for ReportError {
@@ -16,8 +19,15 @@ impl fmt::Display for ReportError {
                 write!(f, "字体文件无效（{bytes} 字节）/ the font file is not a usable TrueType font ({bytes} bytes)")
             }
             ReportError::Pdf(msg) => write!(f, "生成 PDF 失败 / PDF writer failed: {msg}"),
+            ReportError::Xlsx(msg) => write!(f, "生成 XLSX 失败 / XLSX writer failed: {msg}"),
         }
     }
 }
 
 impl std::error::Error for ReportError {}
+
+impl From<rust_xlsxwriter::XlsxError> for ReportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        ReportError::Xlsx(e.to_string())
+    }
+}
