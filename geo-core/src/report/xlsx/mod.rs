@@ -163,6 +163,27 @@ fn write_date(
     Ok(())
 }
 
+/// A cell holds at most 32,767 UTF-16 units.
+const MAX_CELL_UTF16: usize = 32_767;
+
+/// `value` cut to what a cell holds, ending in "…" when cut: one oversized imported field
+/// should not cost the whole file.
+fn fit_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.encode_utf16().count() <= MAX_CELL_UTF16 {
+        return value.into();
+    }
+    let mut units = 0;
+    let mut out: String = value
+        .chars()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units < MAX_CELL_UTF16
+        })
+        .collect();
+    out.push('…');
+    out.into()
+}
+
 fn write_text(
     ws: &mut Worksheet,
     format: &Format,
@@ -173,7 +194,7 @@ fn write_text(
     if value.is_empty() {
         ws.write_blank(row, col, format)?;
     } else {
-        ws.write_string_with_format(row, col, value, format)?;
+        ws.write_string_with_format(row, col, fit_cell(value), format)?;
     }
     Ok(())
 }
@@ -219,6 +240,22 @@ mod tests {
         let err = row_number(1_048_576).unwrap_err();
         assert!(err.to_string().contains("1048576"), "{err}");
         assert!(row_number(usize::MAX).is_err());
+    }
+
+    #[test]
+    fn xlsx_oversized_text_is_cut_to_a_cell() {
+        assert_eq!(fit_cell("消防通道"), "消防通道");
+        let long = "险".repeat(40_000);
+        let cut = fit_cell(&long);
+        assert_eq!(cut.encode_utf16().count(), MAX_CELL_UTF16);
+        assert!(cut.ends_with('…'));
+        // Astral characters take two units each and are never split.
+        let astral = "𠀀".repeat(20_000);
+        let cut = fit_cell(&astral);
+        assert!(cut.encode_utf16().count() <= MAX_CELL_UTF16);
+        assert!(cut.trim_end_matches('…').chars().all(|c| c == '𠀀'));
+        let mut ws = Worksheet::new();
+        write_text(&mut ws, &Format::new(), 0, 0, &long).expect("written, cut");
     }
 
     #[test]
