@@ -8,6 +8,7 @@ use geo_core::risk::models::ModelDocument;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::register_export::RegisterExport;
 use super::vulnerability_editor::VulnerabilityEditor;
 use crate::state::AppState;
 use crate::storage;
@@ -297,6 +298,7 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
             <section class="model-panel" data-testid="model-panel" aria-label="风险模型">
                 <button class="close" aria-label="关闭" on:click=move |_| open.set(false)>"×"</button>
                 <h2>"风险模型"</h2>
+                <RegisterExport/>
                 {body}
                 <p class="rescore" data-testid="rescore-status">
                     {move || {
