@@ -14,7 +14,7 @@ const PYTHON = path.join(ROOT, 'target/pyenv/bin/python');
 /** The workbook as openpyxl reads it (tests/reports/read_xlsx.py). */
 function readXlsx(file) {
   assert.ok(fs.existsSync(PYTHON), `${PYTHON} missing: run scripts/test.sh once (it installs openpyxl)`);
-  const json = execFileSync(PYTHON, [path.join(ROOT, 'tests/reports/read_xlsx.py'), file], { encoding: 'utf8' });
+  const json = execFileSync(PYTHON, [path.join(ROOT, 'tests/reports/read_xlsx.py'), file], { encoding: 'utf8', maxBuffer: 64 << 20 });
   return JSON.parse(json);
 }
 
