@@ -38,7 +38,6 @@ cargo test --workspace --quiet
 step "report files open in real readers"
 # The sample 隐患台账 and 风险清单 (XLSX, CSV, GeoJSON) from the demo project, opened with
 # openpyxl: sheets, headers, cell types, grade fills and KPIs (tests/reports/check_xlsx.py).
-rm -rf target/report-samples
 cargo run --quiet -p geo-core --example report_samples -- target/report-samples
 target/pyenv/bin/python tests/reports/check_xlsx.py target/report-samples
 
