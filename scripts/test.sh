@@ -38,6 +38,11 @@ cargo test --workspace --quiet
 step "DOCX opens in python-docx"
 cargo run --quiet -p geo-core --example docx_sample -- target/report-samples/sample.docx
 target/pyenv/bin/python tests/reports/check_docx.py target/report-samples/sample.docx
+step "report files open in real readers"
+# The sample 隐患台账 and 风险清单 (XLSX, CSV, GeoJSON) from the demo project, opened with
+# openpyxl: sheets, headers, cell types, grade fills and KPIs (tests/reports/check_xlsx.py).
+cargo run --quiet -p geo-core --example report_samples -- target/report-samples
+target/pyenv/bin/python tests/reports/check_xlsx.py target/report-samples
 
 step "fuzz every reader briefly (FUZZ_SECONDS=${FUZZ_SECONDS:=8} each)"
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the stable compiler accept them.

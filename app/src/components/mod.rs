@@ -7,6 +7,7 @@ mod import_dialog;
 mod layer_list;
 pub mod legend;
 mod model_panel;
+mod register_export;
 mod report_form;
 mod risk_point;
 mod settings;

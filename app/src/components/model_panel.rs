@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use super::report_form::RiskReportForm;
 use leptos::task::spawn_local;
 
+use super::register_export::RegisterExport;
 use super::vulnerability_editor::VulnerabilityEditor;
 use crate::state::AppState;
 use crate::storage;
@@ -300,6 +301,7 @@ pub fn ModelPanel(open: RwSignal<bool>) -> impl IntoView {
                 <button class="close" aria-label="关闭" on:click=move |_| open.set(false)>"×"</button>
                 <h2>"风险模型"</h2>
                 <RiskReportForm/>
+                <RegisterExport/>
                 {body}
                 <p class="rescore" data-testid="rescore-status">
                     {move || {

@@ -81,6 +81,17 @@ pub fn LedgerScreen() -> impl IntoView {
         records.with(|r| f.apply(r).into_iter().cloned().collect::<Vec<_>>())
     });
     let figures = move || today_date.map(|t| shown.with(|s| kpis(s, t)));
+    // The records shown, as filtered: the file is what the table lists.
+    let export_xlsx = move |_| {
+        let list = shown.get_untracked();
+        io_message.set(Some((true, "正在导出… / exporting".into())));
+        spawn_local(async move {
+            io_message.set(Some(match crate::report::export_ledger_xlsx(list).await {
+                Ok(s) => (true, s),
+                Err(e) => (false, format!("导出失败 / export failed: {e}")),
+            }));
+        });
+    };
     let sites = move || {
         let mut v: Vec<(String, String)> = records.with(|r| {
             r.iter()
@@ -144,6 +155,7 @@ pub fn LedgerScreen() -> impl IntoView {
             </header>
             {move || message.get().map(|m| view! { <p class="message error" role="status">{m}</p> })}
             <div class="io-row">
+                <button data-testid="ledger-xlsx" on:click=export_xlsx>"导出台账（XLSX）"</button>
                 <button data-testid="project-export" on:click=export>"导出项目文件（zip）"</button>
                 <label class="file-button">
                     "导入项目文件（合并）"

@@ -3,8 +3,11 @@
 //! the page: it fetches the CJK font once (only when a report is asked for), calls
 //! geo-core and offers the PDF as a download.
 
+mod exports;
 pub mod gather;
 pub mod worker;
+
+pub use exports::{export_ledger_xlsx, export_register, RegisterFormat};
 
 use std::cell::RefCell;
 use std::rc::Rc;

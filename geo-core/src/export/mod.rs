@@ -1,13 +1,18 @@
 //! Writers: a layer out as GeoJSON, CSV (lon/lat columns) or KML, in WGS84 or converted to
-//! another CRS on the way out. Each returns the file's text; the app offers it as a download.
+//! another CRS on the way out, and the scored sites with their results. Each returns the
+//! file's text; the app offers it as a download.
 
 mod csv;
 mod geojson;
 mod kml;
+mod scored_sites;
 
 pub use self::csv::write_csv;
 pub use self::geojson::write_geojson;
 pub use self::kml::write_kml;
+pub use self::scored_sites::{
+    scored_sites_csv, scored_sites_geojson, scored_sites_layer, SCORE_PROPERTIES,
+};
 
 use geo::MapCoords;
 

@@ -11,6 +11,9 @@ pub enum ReportError {
     Request(String),
     /// The DOCX zip could not be written.
     Docx(String),
+    /// The XLSX writer refused the workbook (rust_xlsxwriter's message), e.g. more rows
+    /// than a sheet holds.
+    Xlsx(String),
 }
 
 impl fmt::Display for ReportError {
@@ -22,8 +25,15 @@ impl fmt::Display for ReportError {
             ReportError::Pdf(msg) => write!(f, "生成 PDF 失败 / PDF writer failed: {msg}"),
             ReportError::Request(msg) => write!(f, "报告请求有误 / bad report request: {msg}"),
             ReportError::Docx(msg) => write!(f, "生成 Word 文件失败 / DOCX writer failed: {msg}"),
+            ReportError::Xlsx(msg) => write!(f, "生成 XLSX 失败 / XLSX writer failed: {msg}"),
         }
     }
 }
 
 impl std::error::Error for ReportError {}
+
+impl From<rust_xlsxwriter::XlsxError> for ReportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        ReportError::Xlsx(e.to_string())
+    }
+}
