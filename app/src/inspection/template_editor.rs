@@ -220,7 +220,7 @@ fn ItemRow(
                 <span class="item-tools">
                     <button aria-label="上移" data-testid="tpl-item-up" disabled=move || index.get() == 0
                         on:click=move |_| move_by(Direction::Up)>"↑"</button>
-                    <button aria-label="下移" data-testid="tpl-item-down" disabled=move || { index.get() + 1 >= count() }
+                    <button aria-label="下移" data-testid="tpl-item-down" disabled=move || { index.get().saturating_add(1) >= count() }
                         on:click=move |_| move_by(Direction::Down)>"↓"</button>
                     <button aria-label="删除检查项" data-testid="tpl-item-delete"
                         on:click=move |_| { let i = index.get_untracked(); edit(Box::new(move |d| { d.remove_item(i); })); }>"删除"</button>
