@@ -94,7 +94,9 @@ test('a template made in the editor is offered when starting an inspection, with
   await page.getByTestId('templates-close').tap();
   await page.getByTestId('start-inspection-sheet').waitFor();
   await page.getByTestId('insp-inspectors').fill('张工');
-  await page.getByTestId('insp-template').filter({ hasText: '食堂燃气检查表（2 项）' }).locator('input').check();
+  const offered = page.getByTestId('insp-template').filter({ hasText: '食堂燃气检查表' });
+  assert.match(await offered.textContent(), /（2 项）/);
+  await offered.locator('input').check();
   await page.getByTestId('insp-begin').tap();
   await page.getByTestId('checklist-sheet').waitFor();
   const checks = page.getByTestId('check-item');

@@ -101,7 +101,7 @@ pub fn LevelSettings() -> impl IntoView {
         <h3>"隐患等级"</h3>
         <p class="hint">
             "一般、重大为国家规定的两级，不能修改。可添加地方或行业使用的等级（如重点隐患、一级重大）；"
-            "按重大隐患管理的等级须有治理方案和临时措施，计入重大隐患数。已有隐患使用的等级不能修改或删除。"
+            "按重大隐患管理的等级须有治理方案和临时措施，计入重大隐患数。已有隐患使用的等级不能修改或删除。等级的修改即时保存。"
         </p>
         <ul class="level-list" data-testid="level-list">
             {move || config.get().levels().iter().cloned().map(|level| view! { <LevelRow level rows/> }).collect_view()}
