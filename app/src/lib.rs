@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
             <span class="subtitle">"风险四色图与隐患排查 · 演示数据为虚构"</span>
             <button class="model-toggle" data-testid="open-model" on:click=move |_| model_open.update(|o| *o = !*o)>"风险模型"</button>
             <button class="model-toggle" data-testid="open-ledger" on:click=move |_| ui.screen.set(Some(Screen::Ledger))>"隐患台账"</button>
+            <button class="model-toggle" data-testid="open-checklists" on:click=move |_| ui.screen.set(Some(Screen::Templates(None)))>"检查表"</button>
             <button class="model-toggle" data-testid="open-settings" on:click=move |_| settings_open.update(|o| *o = !*o)>"设置"</button>
             <span class="status" data-testid="app-status" data-status=status>
                 {move || match state.load.get() {

@@ -20,6 +20,8 @@ pub fn DangerForm(
 ) -> impl IntoView {
     let description = RwSignal::new(String::new());
     let level = RwSignal::new("一般".to_string());
+    // The configured levels (设置 → 隐患等级), 一般 and 重大 at least.
+    let levels = crate::inspection::level_config();
     let deadline = RwSignal::new(String::new());
     let saving = RwSignal::new(false);
     let state = expect_context::<crate::state::AppState>();
@@ -39,8 +41,9 @@ pub fn DangerForm(
             js_sys::Date::now() as i64,
         );
         record.description = description.get_untracked().trim().to_string();
-        record.level =
-            DangerLevel::parse(&level.get_untracked()).unwrap_or_else(DangerLevel::general);
+        record.level = levels
+            .with_untracked(|c| c.get(&level.get_untracked()).cloned())
+            .unwrap_or_else(DangerLevel::general);
         record.deadline = deadline.get_untracked();
         let errors = record.validation_errors();
         if !errors.is_empty() {
@@ -100,8 +103,11 @@ pub fn DangerForm(
                         prop:value=move || level.get()
                         on:change=move |ev| level.set(event_target_value(&ev))
                     >
-                        <option value="一般">"一般隐患"</option>
-                        <option value="重大">"重大隐患"</option>
+                        {move || levels.get().levels().iter().map(|l| {
+                            let name = l.name().to_string();
+                            let sel = name.clone();
+                            view! { <option value=name selected=move || level.get() == sel>{l.zh()}</option> }
+                        }).collect_view()}
                     </select>
                 </label>
                 <label>

@@ -6,6 +6,7 @@ mod import_button;
 mod import_dialog;
 mod layer_list;
 pub mod legend;
+mod level_settings;
 mod model_panel;
 mod register_export;
 mod report_form;

@@ -1,5 +1,6 @@
-//! 设置 (settings): the basemap (底图) — none by default, or an XYZ tile source the user
-//! types in — and the attribution line shown on the map while one is active.
+//! 设置 (settings): storage use, the hidden-danger levels (`level_settings`), the basemap
+//! (底图) — none by default, or an XYZ tile source the user types in — and the
+//! attribution line shown on the map while one is active.
 //!
 //! Nothing is requested from a tile host until the user saves a source here; the choice
 //! is kept in `localStorage` (see `map::basemap`) and survives a reload.
@@ -7,6 +8,7 @@
 use geo_core::scene::{TileSource, MAX_TILE_ZOOM};
 use leptos::prelude::*;
 
+use super::level_settings::LevelSettings;
 use crate::map::basemap;
 
 /// The settings dialog; `open` shows it.
@@ -101,6 +103,7 @@ pub fn SettingsPanel(open: RwSignal<bool>) -> impl IntoView {
                 <h2>"设置"</h2>
                 <h3>"本地存储"</h3>
                 <p class="hint" data-testid="storage-usage">{move || usage.get().unwrap_or_else(|| "读取中…".into())}</p>
+                <LevelSettings/>
                 <h3>"底图"</h3>
                 <label>
                     "底图来源"

@@ -6,8 +6,8 @@
 //! edit or transition shows geo-core's typed error and keeps the input on screen.
 
 use geo_core::inspection::{
-    money, Acceptance, Category, DangerLevel, HiddenDanger, Location, LocationSource, PhotoRef,
-    PlanItem, Status, Transition, MAX_PHOTOS,
+    money, Acceptance, Category, HiddenDanger, Location, LocationSource, PhotoRef, PlanItem,
+    Status, Transition, MAX_PHOTOS,
 };
 use js_sys::Reflect;
 use leptos::prelude::*;
@@ -122,15 +122,12 @@ pub fn DangerEditor(number: String) -> impl IntoView {
     let status = move || record.with(|r| r.as_ref().map(HiddenDanger::status));
     let closed = Signal::derive(move || status() == Some(Status::Closed));
     let is_major = move || draft.with(|d| d.as_ref().is_some_and(|d| d.level.is_major()));
-    // 一般 and 重大, plus the record's own level when a template or import configured another.
+    // The configured levels, plus the record's own when it is not among them (a template,
+    // an import or another device gave it one).
+    let configured = super::level_config();
     let levels = move || {
-        let mut v = vec![DangerLevel::general(), DangerLevel::major()];
-        if let Some(own) = record.with(|r| r.as_ref().map(|r| r.level.clone())) {
-            if !v.contains(&own) {
-                v.push(own);
-            }
-        }
-        v
+        let own = record.with(|r| r.as_ref().map(|r| r.level.clone()));
+        configured.with(|c| c.choices(own.as_ref()))
     };
     let title = move || {
         record.with(|r| {

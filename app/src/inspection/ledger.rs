@@ -1,5 +1,5 @@
-//! 隐患台账: every record in a table, filtered by site, status, level, category and
-//! overdue, with the KPIs of the filtered set (`geo_core::inspection::ledger`).
+//! 隐患台账: every record in a table, filtered by site, status, level (the configured ones
+//! and any other the records have), category and overdue, with the KPIs of the filtered set (`geo_core::inspection::ledger`).
 
 use geo_core::inspection::{kpis, money, Category, HiddenDanger, LedgerFilter, Status};
 use leptos::prelude::*;
@@ -102,12 +102,17 @@ pub fn LedgerScreen() -> impl IntoView {
         v.dedup_by(|a, b| a.0 == b.0);
         v
     };
+    // The configured levels, then any other the records have.
+    let configured = super::level_config();
     let levels = move || {
-        let mut v: Vec<String> =
-            records.with(|r| r.iter().map(|d| d.level.name().to_string()).collect());
-        v.sort();
-        v.dedup();
-        v
+        configured.with(|c| {
+            records.with(|r| {
+                c.choices(r.iter().map(|d| &d.level))
+                    .into_iter()
+                    .map(|l| l.name().to_string())
+                    .collect::<Vec<_>>()
+            })
+        })
     };
     // The built-in categories, then any other the records use.
     let categories = move || {

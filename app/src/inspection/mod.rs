@@ -1,5 +1,6 @@
 //! The inspection loop's screens (domain.md §5): start an inspection at a site, answer its
-//! checklist, edit the hidden-danger records it produces, and the ledger (台账).
+//! checklist, edit the hidden-danger records it produces, the ledger (台账), and the
+//! checklist templates (检查表模板).
 //!
 //! Every screen is glue: answers, edits, transitions, filters and KPIs are calls into
 //! `geo_core::inspection`. Each change is written to IndexedDB at once through a
@@ -9,15 +10,19 @@ mod checklist;
 mod danger_editor;
 mod fields;
 mod ledger;
+mod levels;
 pub mod photos;
 mod project_io;
 mod save;
 mod signature;
 mod start;
+mod template_editor;
+mod templates;
 
 use geo_core::inspection::HiddenDanger;
 use leptos::prelude::*;
 
+pub use levels::{current_levels, level_config, load_error as level_load_error, save_levels};
 pub use save::{SaveBadge, SaveState, Saver};
 
 use crate::state::AppState;
@@ -39,6 +44,8 @@ pub enum Screen {
     Checklist(String),
     /// 隐患台账.
     Ledger,
+    /// 检查表模板; closing returns to the 开始排查 of the site it was opened from, if any.
+    Templates(Option<SiteRef>),
 }
 
 /// Context: which inspection screen is open, and the record editor above it.
@@ -111,6 +118,7 @@ pub fn InspectionSheets() -> impl IntoView {
             Screen::Start(site) => view! { <start::StartInspection site/> }.into_any(),
             Screen::Checklist(id) => view! { <checklist::ChecklistScreen id/> }.into_any(),
             Screen::Ledger => view! { <ledger::LedgerScreen/> }.into_any(),
+            Screen::Templates(back) => view! { <templates::TemplatesScreen back/> }.into_any(),
         })}
         {move || ui.danger.get().map(|number| view! { <danger_editor::DangerEditor number/> })}
     }

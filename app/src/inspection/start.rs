@@ -1,9 +1,9 @@
-//! 开始排查: the type, date, inspectors and checklists of a new inspection at a site, and
-//! the site's earlier inspections to resume.
+//! 开始排查: the type, date, inspectors and checklists (built-in and the user's, which
+//! 检查表模板 edits, imports and exports) of a new inspection at a site, and the site's
+//! earlier inspections to resume.
 
 use geo_core::inspection::{
-    builtin_templates, import_templates, ChecklistTemplate, Date, Inspection, InspectionHeader,
-    InspectionType,
+    builtin_templates, ChecklistTemplate, Date, Inspection, InspectionHeader, InspectionType,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -95,40 +95,6 @@ pub fn StartInspection(site: SiteRef) -> impl IntoView {
         });
     };
 
-    // 导入检查表: a template file (JSON) checked by geo-core, each template stored.
-    let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        spawn_local(async move {
-            let result = async {
-                let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                    .await
-                    .map_err(|e| crate::browser::js_error_text(&e))?
-                    .as_string()
-                    .unwrap_or_default();
-                let list = import_templates(&text).map_err(|e| e.to_string())?;
-                for t in &list {
-                    storage::put_template(t).await.map_err(|e| e.to_string())?;
-                }
-                Ok::<_, String>(list)
-            }
-            .await;
-            match result {
-                Ok(list) => {
-                    message.set(Some(format!("已导入 {} 个检查表 / imported", list.len())));
-                    templates.update(|t| {
-                        t.retain(|x| !list.iter().any(|n| n.id == x.id));
-                        t.extend(list);
-                    });
-                }
-                Err(e) => message.set(Some(e)),
-            }
-        });
-    };
-
     let toggle = move |id: String, on: bool| {
         chosen.update(|c| {
             c.retain(|x| *x != id);
@@ -184,10 +150,13 @@ pub fn StartInspection(site: SiteRef) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            <label class="file-button">
-                "导入检查表（JSON）"
-                <input type="file" accept=".json,application/json" data-testid="tpl-import" on:change=import />
-            </label>
+            <button data-testid="open-templates"
+                on:click={
+                    let site = site.clone();
+                    move |_| ui.screen.set(Some(Screen::Templates(Some(site.clone()))))
+                }>
+                "管理检查表模板（新建、编辑、导入导出）"
+            </button>
             {move || message.get().map(|m| view! { <p class="message" data-testid="insp-message" role="status">{m}</p> })}
             <button class="primary" data-testid="insp-begin" disabled=move || busy.get() on:click=begin>"开始检查"</button>
             <Show when=move || !previous.get().is_empty()>

@@ -387,3 +387,23 @@ pub async fn all_templates() -> Result<Vec<ChecklistTemplate>, StorageError> {
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }
+
+/// Deletes a user checklist template; inspections keep their copies of its items.
+pub async fn delete_template(id: &str) -> Result<(), StorageError> {
+    let op = "delete template";
+    let e = err(op);
+    let db = open().await?;
+    let result = async {
+        let tx = db
+            .transaction_with_str_and_mode(TEMPLATES, IdbTransactionMode::Readwrite)
+            .map_err(&e)?;
+        tx.object_store(TEMPLATES)
+            .map_err(&e)?
+            .delete(&JsValue::from_str(id))
+            .map_err(&e)?;
+        committed(&tx).await.map_err(&e)
+    }
+    .await;
+    db.close();
+    result.map(|_| ())
+}

@@ -61,6 +61,8 @@ pub enum TemplateProblem {
     DuplicateTemplateId,
     DuplicateItemId,
     EmptyName,
+    /// A template without a category name (its findings would have none).
+    EmptyCategory,
     NoItems,
     EmptyText,
     TooLong {
@@ -81,6 +83,7 @@ impl fmt::Display for TemplateProblem {
             Self::DuplicateTemplateId => write!(f, "检查表编号重复 / duplicate template id"),
             Self::DuplicateItemId => write!(f, "检查项编号重复 / duplicate item id"),
             Self::EmptyName => write!(f, "检查表名称为空 / empty template name"),
+            Self::EmptyCategory => write!(f, "检查表类别为空 / empty template category"),
             Self::NoItems => write!(f, "检查表没有检查项 / template has no items"),
             Self::EmptyText => write!(f, "检查内容为空 / empty item text"),
             Self::TooLong { field, chars } => {
@@ -318,6 +321,10 @@ fn id_problem<'a>(
 
 const MAX_NAME: usize = 100;
 const MAX_TEXT: usize = 1000;
+/// The field names [`TemplateProblem::TooLong`] carries, so the editor can place it.
+pub(super) const NAME_FIELD: &str = "名称";
+pub(super) const TEXT_FIELD: &str = "检查内容";
+pub(super) const BASIS_FIELD: &str = "依据";
 
 /// Every problem in a list of templates (ids, names, texts, duplicates), in order.
 pub fn validate_templates(templates: &[ChecklistTemplate]) -> Vec<InvalidTemplate> {
@@ -325,52 +332,63 @@ pub fn validate_templates(templates: &[ChecklistTemplate]) -> Vec<InvalidTemplat
     let mut template_ids = HashSet::new();
     for (i, t) in templates.iter().enumerate() {
         let template = id_label(&t.id, i);
-        let mut push = |item: Option<&str>, problem| {
+        for (item, problem) in template_problems(t, &mut template_ids) {
             errs.push(InvalidTemplate {
                 template: template.clone(),
-                item: item.map(str::to_string),
+                item: item.map(|j| id_label(&t.items[j].id, j)),
                 problem,
-            })
-        };
-        if let Some(p) = id_problem(
-            &t.id,
-            &mut template_ids,
-            TemplateProblem::DuplicateTemplateId,
-        ) {
-            push(None, p);
-        }
-        let name = t.name.trim().chars().count();
-        if name == 0 {
-            push(None, TemplateProblem::EmptyName);
-        } else if name > MAX_NAME {
-            push(
-                None,
-                TemplateProblem::TooLong {
-                    field: "名称",
-                    chars: name,
-                },
-            );
-        }
-        if t.items.is_empty() {
-            push(None, TemplateProblem::NoItems);
-        }
-        let mut item_ids = HashSet::new();
-        for (j, item) in t.items.iter().enumerate() {
-            let at = id_label(&item.id, j);
-            let at = Some(at.as_str());
-            if let Some(p) = id_problem(&item.id, &mut item_ids, TemplateProblem::DuplicateItemId) {
-                push(at, p);
-            }
-            let text = item.text.trim().chars().count();
-            if text == 0 {
-                push(at, TemplateProblem::EmptyText);
-            }
-            for (field, chars) in [("检查内容", text), ("依据", item.basis.chars().count())] {
-                if chars > MAX_TEXT {
-                    push(at, TemplateProblem::TooLong { field, chars });
-                }
-            }
+            });
         }
     }
     errs
+}
+
+/// The problems of one template, each with the index of the item it is in. `template_ids`
+/// holds the ids of the templates checked before (a duplicate is a problem) and gets this
+/// one's.
+pub(super) fn template_problems<'a>(
+    t: &'a ChecklistTemplate,
+    template_ids: &mut HashSet<&'a str>,
+) -> Vec<(Option<usize>, TemplateProblem)> {
+    let mut out = Vec::new();
+    if let Some(p) = id_problem(&t.id, template_ids, TemplateProblem::DuplicateTemplateId) {
+        out.push((None, p));
+    }
+    let name = t.name.trim().chars().count();
+    if name == 0 {
+        out.push((None, TemplateProblem::EmptyName));
+    } else if name > MAX_NAME {
+        out.push((
+            None,
+            TemplateProblem::TooLong {
+                field: NAME_FIELD,
+                chars: name,
+            },
+        ));
+    }
+    if t.category.name().trim().is_empty() {
+        out.push((None, TemplateProblem::EmptyCategory));
+    }
+    if t.items.is_empty() {
+        out.push((None, TemplateProblem::NoItems));
+    }
+    let mut item_ids = HashSet::new();
+    for (j, item) in t.items.iter().enumerate() {
+        if let Some(p) = id_problem(&item.id, &mut item_ids, TemplateProblem::DuplicateItemId) {
+            out.push((Some(j), p));
+        }
+        let text = item.text.trim().chars().count();
+        if text == 0 {
+            out.push((Some(j), TemplateProblem::EmptyText));
+        }
+        for (field, chars) in [
+            (TEXT_FIELD, text),
+            (BASIS_FIELD, item.basis.chars().count()),
+        ] {
+            if chars > MAX_TEXT {
+                out.push((Some(j), TemplateProblem::TooLong { field, chars }));
+            }
+        }
+    }
+    out
 }

@@ -15,6 +15,9 @@ pub use checklist::{
     ChecklistTemplate, InvalidTemplate, TemplateError, TemplateProblem, TEMPLATE_FORMAT,
     TEMPLATE_VERSION,
 };
+/// Editing one user template.
+mod template_edit;
+pub use template_edit::{Direction, FieldProblem, TemplateField, NEW_TEMPLATE_NAME};
 /// Hidden-danger and checklist categories.
 mod category;
 pub use category::Category;
@@ -34,7 +37,10 @@ pub mod ledger;
 pub use ledger::{kpis, LedgerFilter, LedgerKpis};
 /// Danger levels, built in and configured.
 mod level;
-pub use level::{DangerLevel, LevelConfig, LevelConfigError, LevelError, LEVEL_CONFIG_VERSION};
+pub use level::{
+    records_with_level, DangerLevel, LevelAction, LevelConfig, LevelConfigError, LevelError,
+    LEVEL_CONFIG_VERSION,
+};
 /// Coordinates of a record.
 mod location;
 pub use location::{Location, LocationSource};

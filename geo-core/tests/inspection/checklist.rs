@@ -140,3 +140,32 @@ fn checklist_file_level_errors() {
         Err(TemplateError::UnsupportedVersion { found: 2 })
     );
 }
+
+#[test]
+fn checklist_template_without_category_is_refused() {
+    let json = r#"{"format":"xiantu-checklists","version":1,"templates":[
+        {"id":"a","name":"甲","category":" ","items":[{"id":"a1","text":"灭火器完好"}]}]}"#;
+    assert_eq!(
+        import_templates(json),
+        Err(TemplateError::Invalid(vec![InvalidTemplate {
+            template: "a".into(),
+            item: None,
+            problem: TemplateProblem::EmptyCategory,
+        }]))
+    );
+}
+
+#[test]
+fn checklist_edited_template_exports_and_imports() {
+    // What the editor makes is a template file like any other.
+    let mut t = geo_core::inspection::ChecklistTemplate::blank("tpl-18f-01", Category::Fire);
+    t.name = "食堂消防检查表".into();
+    t.items[0].text = "燃气报警器完好".into();
+    t.items[0].basis = "GB 50028".into();
+    let i = t.add_item();
+    t.items[i].text = "排油烟管道定期清洗".into();
+    t.items[i].level = DangerLevel::custom("重点", false).unwrap();
+    assert_eq!(t.field_problems(&[]), []);
+    let back = import_templates(&export_templates(std::slice::from_ref(&t))).unwrap();
+    assert_eq!(back, [t]);
+}

@@ -2,8 +2,9 @@ use std::collections::HashMap;
 use std::io::{Cursor, Write};
 
 use geo_core::inspection::{
-    builtin_templates, read_project_file, write_project_file, write_project_file_with, Answer,
-    DangerLevel, PhotoRef, ProjectContents, ProjectFileError, PROJECT_FORMAT,
+    builtin_templates, merge_dangers, read_project_file, write_project_file,
+    write_project_file_with, Answer, DangerLevel, PhotoRef, ProjectContents, ProjectFileError,
+    PROJECT_FORMAT,
 };
 use zip::write::SimpleFileOptions;
 
@@ -221,4 +222,48 @@ fn project_file_refuses_unsafe_photo_ids_when_writing() {
             name: "../../etc".into()
         })
     );
+}
+
+#[test]
+fn project_file_keeps_configured_levels_through_file_and_merge() {
+    let key = DangerLevel::custom("重点", false).unwrap();
+    let grade1 = DangerLevel::custom("一级重大", true).unwrap();
+    let a = ready("YH-20261129-0001", key.clone());
+    let b = ready("YH-20261129-0002", grade1.clone());
+    let mut user = builtin_templates()[0].clone();
+    user.id = "my-fire".into();
+    user.items[0].level = key.clone();
+    let c = ProjectContents {
+        dangers: vec![a.clone(), b.clone()],
+        templates: vec![user],
+        ..ProjectContents::default()
+    };
+    let bytes = write_project_file(&c, "t").unwrap();
+    let text = {
+        let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("dangers.json").unwrap(), &mut s).unwrap();
+        s
+    };
+    let stored: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        stored[0]["level"],
+        serde_json::json!({"name": "重点", "major": false})
+    );
+    let back = read_project_file(&bytes).unwrap().contents;
+    assert_eq!(back, c);
+    assert_eq!(back.dangers[0].level, key);
+    assert!(back.dangers[1].level.is_major(), "一级重大 stays major");
+    assert_eq!(back.templates[0].items[0].level, key);
+
+    // Another device edited the 重点 record; merging keeps its level.
+    let mut theirs = back.dangers[0].clone();
+    let mut draft = theirs.clone();
+    draft.measures = "设置隔离护栏".into();
+    theirs.edit(draft, "李四", 5000).unwrap();
+    let merged = merge_dangers(vec![a, b], vec![theirs.clone()]);
+    assert!(merged.conflicts.is_empty());
+    assert_eq!(merged.records[0], theirs);
+    assert_eq!(merged.records[0].level, key);
+    assert_eq!(merged.records[1].level, grade1);
 }
