@@ -282,7 +282,7 @@ mod tests {
     #[test]
     fn image_ids_carry_the_device_and_are_photo_ids() {
         let me = DeviceId::parse("K7QM3X").unwrap();
-        let id = image_id("P", &me, 0x18c1_f2a3_b4c, 0xab_0123_4567_89);
+        let id = image_id("P", &me, 0x018c_1f2a_3b4c, 0xab01_2345_6789);
         assert_eq!(id, "P-K7QM3X-18c1f2a3b4c-0123456789");
         assert!(is_valid_photo_id(&id));
         assert!(is_valid_photo_id(&image_id("S", &me, -5, u64::MAX)));
