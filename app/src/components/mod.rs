@@ -11,6 +11,7 @@ mod risk_point;
 mod settings;
 mod site_panel;
 mod style_editor;
+mod update_banner;
 mod vulnerability_editor;
 
 pub use error_banner::ErrorBanner;
@@ -20,3 +21,4 @@ pub use layer_list::LayerList;
 pub use model_panel::ModelPanel;
 pub use settings::{Attribution, SettingsPanel};
 pub use site_panel::SitePanel;
+pub use update_banner::UpdateBanner;
