@@ -15,11 +15,18 @@
 //   the page); other files stale-while-revalidate (served from the cache, refreshed from the
 //   network for next time).
 // - Activate: delete older versions of this worker's cache (never xiantu-tiles).
+// - Updates: each build stamps BUILD below (scripts/stamp-sw.mjs), so a new build is a
+//   new worker. The first worker takes over at once; a later one installs its build into
+//   a cache of its own and waits, while the page keeps running on the old one, until the
+//   page (app/src/components/update_banner.rs, through sw-register.js) has saved what is
+//   typed and posts 'skip-waiting'. Nothing reloads the page behind the user's back.
 'use strict';
 
-const VERSION = 'v1';
+const VERSION = 'v2';
+/** This build's id, written by scripts/stamp-sw.mjs after Trunk's build ('dev' unstamped). */
+const BUILD = 'dev';
 const PREFIX = 'xiantu-shell-';
-const CACHE = PREFIX + VERSION;
+const CACHE = `${PREFIX}${VERSION}-${BUILD}`;
 
 /** Fixed paths, relative to this file (the dist root). */
 const SHELL = [
@@ -126,8 +133,14 @@ self.addEventListener('install', (event) => {
       try { await put(cache, url, await fetch(url, { cache: 'no-cache' })); } catch { /* later */ }
     }));
     await cacheAssets(cache, html, true);
-    await self.skipWaiting();
+    // An update waits for the page's word ('skip-waiting'): switching now could reload a
+    // page in the middle of typing. With no worker yet, there is nothing to wait for.
+    if (!self.registration.active) await self.skipWaiting();
   })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {

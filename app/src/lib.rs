@@ -19,6 +19,7 @@ use leptos::task::spawn_local;
 
 use components::{
     Attribution, ErrorBanner, ImportDialog, LayerList, ModelPanel, SettingsPanel, SitePanel,
+    UpdateBanner,
 };
 use import::{start_import, ImportCtx};
 use inspection::{InspectionSheets, InspectionUi, Screen};
@@ -91,6 +92,7 @@ pub fn App() -> impl IntoView {
             </span>
         </header>
         <ErrorBanner/>
+        <UpdateBanner/>
         <main class="workspace" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <MapCanvas/>
             <LayerList/>

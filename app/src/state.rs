@@ -57,6 +57,9 @@ pub struct AppState {
     /// Bumped when a layer's look or the layer order changes (the legend and the style
     /// editor follow it).
     pub look_version: RwSignal<u64>,
+    /// Someone waits for a position on the map: the next tap is given to it as WGS84
+    /// (lon, lat) instead of picking a feature, and clears this.
+    pub point_request: RwSignal<Option<Callback<(f64, f64)>>>,
 }
 
 impl AppState {
@@ -74,6 +77,7 @@ impl AppState {
             score_version: RwSignal::new(0),
             last_rescore_ms: RwSignal::new(None),
             look_version: RwSignal::new(0),
+            point_request: RwSignal::new(None),
         }
     }
 

@@ -4,6 +4,7 @@
 // filters and KPIs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,49 @@ async function setField(page, testid, value) {
 
 async function waitSaved(page) {
   await page.locator('[data-testid=danger-editor] [data-testid=save-state][data-state=saved]').waitFor();
+}
+
+/** Runs `request(db)` on the app's database and resolves with the request's result. */
+async function fromDb(page, store, op, arg) {
+  return page.evaluate(([store, op, arg]) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('xiantu');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const os = db.transaction(store).objectStore(store);
+      const req = arg === undefined ? os[op]() : os[op](arg);
+      req.onsuccess = () => { db.close(); resolve(req.result); };
+      req.onerror = () => { db.close(); reject(req.error); };
+    };
+  }), [store, op, arg]);
+}
+
+/** Waits until `read()` returns `want` (polling), or fails with what it last returned. */
+async function eventually(read, want, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let got;
+  while (Date.now() < end) {
+    got = await read();
+    if (JSON.stringify(got) === JSON.stringify(want)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual(got, want, what);
+}
+
+/** The record number in the open editor's title. */
+async function editorNumber(page) {
+  return (await page.getByTestId('editor-title').textContent()).split(' ')[0];
+}
+
+/** Kills the browser that runs profile `dir` at once, as a tablet's OS kills it: no
+ * unload, no pagehide, no blur. */
+function killBrowser(dir) {
+  const main = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(`--user-data-dir=${dir}`) && !l.includes('--type='))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+  assert.equal(main.length, 1, `one browser process for ${dir}`);
+  process.kill(main[0], 'SIGKILL');
 }
 
 /** A 2400 × 1200 PNG drawn in the page, as a file for the file input. */
@@ -253,6 +297,126 @@ test('records survive closing the browser and opening the same profile again', a
   assert.deepEqual(again.errors, []);
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('text typed and never left is saved while typing and survives a killed browser', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiantu-profile-'));
+  const launch = () => chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, ...TABLET });
+  let context = await launch();
+  const first = await openE0002({ context });
+  await startInspection(first.page, 'fire', { inspectors: '周工' });
+  await first.page.getByTestId('check-item').nth(2).getByTestId('answer-no').tap();
+  await first.page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
+  const number = await editorNumber(first.page);
+  const field = first.page.getByTestId('d-description');
+  await field.fill('');
+  // Typed in two goes with a pause between (each saved), never leaving the field.
+  await field.pressSequentially('东侧疏散通道', { delay: 40 });
+  await first.page.waitForTimeout(900);
+  await field.pressSequentially('堆放纸箱', { delay: 40 });
+  await first.page.waitForTimeout(1000);
+  assert.equal(await first.page.evaluate(() => document.activeElement?.dataset.testid), 'd-description');
+  assert.equal(await first.page.locator('[data-testid=danger-editor] [data-testid=save-state]').getAttribute('data-state'), 'saved');
+  assert.deepEqual(first.errors, []);
+  const closed = context.waitForEvent('close');
+  killBrowser(dir);
+  await closed;
+
+  context = await launch();
+  const again = await openE0002({ context });
+  await again.page.getByTestId('danger-open').filter({ hasText: number }).tap();
+  await again.page.getByTestId('editor-status').waitFor();
+  await again.page.waitForFunction(() => document.querySelector('[data-testid=d-description]')?.value !== '');
+  assert.equal(await again.page.getByTestId('d-description').inputValue(), '东侧疏散通道堆放纸箱');
+  // Both saves are one history entry: one field, one person, one sitting.
+  const history = await again.page.locator('.history li').allTextContents();
+  assert.equal(history.filter((h) => h.includes('修改 隐患描述')).length, 1, history.join('\n'));
+  assert.match(history.find((h) => h.includes('修改 隐患描述')), /→ 东侧疏散通道堆放纸箱$/);
+  assert.deepEqual(again.errors, []);
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('在地图上点选位置: the next tap on the map is the record\'s position and pin; Escape cancels', async () => {
+  const { page, context, errors } = await openE0002();
+  await startInspection(page, 'fire');
+  await page.getByTestId('check-item').nth(4).getByTestId('answer-no').tap();
+  await page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
+  const number = await editorNumber(page);
+  const editor = page.getByTestId('danger-editor');
+
+  // Escape gives up: the editor comes back as it was.
+  await page.getByTestId('loc-map').tap();
+  await page.getByTestId('pick-bar').waitFor();
+  assert.equal(await editor.isVisible(), false, 'the editor steps aside');
+  assert.equal(await page.getByTestId('checklist-sheet').isVisible(), false, 'and the checklist');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('pick-bar').waitFor({ state: 'detached' });
+  assert.ok(await editor.isVisible());
+  assert.equal(await page.getByTestId('d-location').textContent(), '未定位');
+
+  await page.getByTestId('loc-map').tap();
+  await page.getByTestId('pick-bar').waitFor();
+  const box = await canvasBox(page);
+  const [dx, dy] = [-180, 110];
+  const view = await page.getByTestId('map-canvas').evaluate((c) => ({ center: c.dataset.center, zoom: Number(c.dataset.zoom) }));
+  await page.touchscreen.tap(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
+  await page.getByTestId('pick-bar').waitFor({ state: 'detached' });
+  await waitSaved(page);
+  assert.ok(await editor.isVisible());
+  assert.match(await page.getByTestId('d-location').textContent(), /（地图选点）$/);
+
+  // Stored at the map's unprojection of the tapped point (Web Mercator, WGS84).
+  const R = 6378137;
+  const [clon, clat] = view.center.split(',').map(Number);
+  const res = 2 * Math.PI * R / 256 / 2 ** view.zoom;
+  const x = R * clon * Math.PI / 180 + dx * res;
+  const y = R * Math.log(Math.tan(Math.PI / 4 + clat * Math.PI / 360)) - dy * res;
+  const lon = x / R * 180 / Math.PI;
+  const lat = (2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * 180 / Math.PI;
+  const stored = await fromDb(page, 'hidden_dangers', 'get', number);
+  assert.equal(stored.location.source, '地图选点');
+  assert.equal(stored.location.accuracy_m, null);
+  assert.ok(Math.abs(stored.location.lon - lon) < 1e-5 && Math.abs(stored.location.lat - lat) < 1e-5,
+    `stored ${stored.location.lon}, ${stored.location.lat}; tapped ${lon}, ${lat}`);
+
+  // Its pin is drawn there (up and to the right of the point), no longer at the site.
+  await page.getByTestId('editor-close').tap();
+  await page.getByTestId('checklist-close').tap();
+  await waitForPaint(page);
+  const at = async (px, py) => (await pixel(page, px, py)).slice(0, 3);
+  assert.deepEqual(await at(box.width / 2 + dx + 8, box.height / 2 + dy - 8), [0xf5, 0x8a, 0x07]);
+  assert.notDeepEqual(await at(box.width / 2 + 8, box.height / 2 - 8), [0xf5, 0x8a, 0x07]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a photo removed from a record leaves the photo store; ids carry the device part', async () => {
+  const { page, context, errors } = await openE0002();
+  await startInspection(page, 'fire');
+  await page.getByTestId('check-item').nth(5).getByTestId('answer-no').tap();
+  await page.getByTestId('editor-status').filter({ hasText: '待整改' }).waitFor();
+  const number = await editorNumber(page);
+  await page.getByTestId('d-photo-input').setInputFiles(await bigPng(page));
+  const thumb = page.locator('[data-testid=d-photos] [data-testid=photo-thumb][data-loaded=true]');
+  await thumb.waitFor();
+  await waitSaved(page);
+  assert.equal(await fromDb(page, 'photos', 'count'), 1);
+
+  // Inspection and photo ids name this device, the inspection with its day's sequence.
+  const [inspection] = await fromDb(page, 'inspections', 'getAllKeys');
+  const m = inspection.match(/^INS-(\d{8})-([0-9A-HJKMNP-TV-Z]{6})-0001$/);
+  assert.ok(m, inspection);
+  const photo = await thumb.getAttribute('data-photo');
+  assert.match(photo, new RegExp(`^P-${m[2]}-[0-9a-f]+-[0-9a-f]{10}$`));
+
+  await page.locator('[data-testid=d-photos] figure button').tap();
+  await thumb.waitFor({ state: 'detached' });
+  await eventually(() => fromDb(page, 'photos', 'count'), 0, 'the removed photo is deleted');
+  await waitSaved(page);
+  assert.deepEqual((await fromDb(page, 'hidden_dangers', 'get', number)).photos, []);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('a 重大 record cannot leave 待整改 without interim measures and the six-item plan', async () => {

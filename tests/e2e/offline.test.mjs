@@ -137,6 +137,83 @@ test('a page fetched online replaces the cached one, so offline shows the latest
   }
 });
 
+test('a new build waits behind 新版本已就绪, and 重新加载 saves what is typed before switching', async () => {
+  // A copy of dist/ that this test turns into a new build: page and service worker.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiantu-update-'));
+  fs.cpSync(DIST, dir, { recursive: true });
+  const server = await serve(dir);
+  try {
+    const s = site('E0002');
+    const { page, context, errors } = await openApp({ browser: app.browser, url: server.url },
+      { hash: viewHash(s.lon, s.lat, 17), device: TABLET });
+    await waitControlled(page);
+    // The first worker took over without a banner.
+    assert.equal(await page.getByTestId('update-banner').count(), 0);
+    await openE0002(page);
+    await page.getByTestId('danger-description').fill('更新测试：配电房门锁损坏');
+    await page.getByTestId('danger-deadline').fill('2030-06-30');
+    await page.getByTestId('danger-save').tap();
+    await page.getByTestId('panel-message').filter({ hasText: '已保存' }).waitFor();
+    await page.getByTestId('danger-open').first().tap();
+    await page.getByTestId('editor-status').waitFor();
+
+    const index = path.join(dir, 'index.html');
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<title>', '<meta name="build" content="2" />\n    <title>'));
+    const sw = path.join(dir, 'sw.js');
+    const worker = fs.readFileSync(sw, 'utf8');
+    assert.match(worker, /const BUILD = '[0-9a-f]{16}';/, 'the build stamps its worker');
+    fs.writeFileSync(sw, worker.replace(/const BUILD = '[^']*';/, "const BUILD = 'next-build';"));
+    const number = (await page.getByTestId('editor-title').textContent()).split(' ')[0];
+    // When the page tells the new worker to take over (kept across the reload).
+    await page.evaluate(() => {
+      window.__oldPage = true;
+      const post = ServiceWorker.prototype.postMessage;
+      ServiceWorker.prototype.postMessage = function (m, ...rest) {
+        if (m === 'skip-waiting') localStorage.setItem('test.skipAt', String(Date.now()));
+        return post.call(this, m, ...rest);
+      };
+    });
+    // What the app does every 30 minutes and when it comes to the foreground.
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.getByTestId('update-banner').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('update-banner').textContent(), /新版本已就绪/);
+    // Nothing reloads by itself.
+    await page.waitForTimeout(1000);
+    assert.equal(await page.evaluate(() => window.__oldPage), true);
+
+    // Typed, then 重新加载 at once: sooner than the pause after which typing is saved.
+    await page.getByTestId('d-place').fill('配电房东门');
+    await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), page.getByTestId('update-reload').tap()]);
+    await page.waitForSelector('[data-testid=app-status][data-status=ready]');
+    assert.equal(await page.evaluate(() => window.__oldPage), undefined, 'reloaded');
+    assert.equal(await page.locator('meta[name=build]').count(), 1, 'the new build');
+    assert.equal(await page.getByTestId('update-banner').count(), 0);
+    const names = await page.evaluate(() => caches.keys());
+    assert.deepEqual(names.filter((n) => n.startsWith('xiantu-shell-')), ['xiantu-shell-v2-next-build'],
+      'the new worker took over and dropped the old build\'s cache');
+
+    await openE0002(page);
+    await page.getByTestId('danger-open').first().tap();
+    await page.waitForFunction(() => document.querySelector('[data-testid=d-place]')?.value === '配电房东门', null, { timeout: 10_000 });
+    // Saved by 重新加载 before the switch, not by the pause in typing after it.
+    const [skipAt, updatedAt] = await page.evaluate((n) => new Promise((resolve, reject) => {
+      const open = indexedDB.open('xiantu');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const req = open.result.transaction('hidden_dangers').objectStore('hidden_dangers').get(n);
+        req.onsuccess = () => resolve([Number(localStorage.getItem('test.skipAt')), req.result.updated_at]);
+        req.onerror = () => reject(req.error);
+      };
+    }), number);
+    assert.ok(skipAt > 0 && updatedAt <= skipAt, `saved at ${updatedAt}, switched at ${skipAt}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('without the service worker the same offline reload fails (the check above is real)', async () => {
   const server = await serve(DIST);
   const context = await app.browser.newContext({ ...DESKTOP, serviceWorkers: 'block' });

@@ -14,6 +14,7 @@ mod risk_point;
 mod settings;
 mod site_panel;
 mod style_editor;
+mod update_banner;
 mod vulnerability_editor;
 
 pub use error_banner::ErrorBanner;
@@ -23,3 +24,4 @@ pub use layer_list::LayerList;
 pub use model_panel::ModelPanel;
 pub use settings::{Attribution, SettingsPanel};
 pub use site_panel::SitePanel;
+pub use update_banner::UpdateBanner;

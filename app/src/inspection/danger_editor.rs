@@ -1,9 +1,13 @@
 //! The hidden-danger record editor: every field of the schema-2 record, photos, location,
 //! the status buttons of the closed loop, acceptance and the two signatures.
 //!
-//! The form edits a draft (a clone of the record); leaving a field commits it through
-//! `HiddenDanger::edit` (validation and history in geo-core) and saves at once. A refused
-//! edit or transition shows geo-core's typed error and keeps the input on screen.
+//! The form edits a draft (a clone of the record); a pause in typing or leaving a field
+//! commits it through `HiddenDanger::edit` (validation and history in geo-core, which
+//! keeps one history entry per field and sitting) and saves at once, so a tab killed
+//! mid-sentence keeps what was typed. A refused edit or transition shows geo-core's typed
+//! error and keeps the input on screen.
+
+use std::time::Duration;
 
 use geo_core::inspection::{
     money, Acceptance, Category, HiddenDanger, Location, LocationSource, PhotoRef, PlanItem,
@@ -19,10 +23,17 @@ use super::fields::Field;
 use super::photos::{store_photo, PhotoThumb};
 use super::signature::SignaturePad;
 use super::start::split_names;
-use super::{now_ms, save_danger, site_position, InspectionUi, SaveBadge, SaveState, Saver};
+use super::{
+    map_pick, now_ms, pending, save_danger, site_position, InspectionUi, SaveBadge, SaveState,
+    Saver,
+};
 use crate::browser::today;
 use crate::state::AppState;
 use crate::storage;
+
+/// Pause after the last keystroke before typed text is saved: not a write per character,
+/// and a tab killed mid-sentence loses at most this much of it.
+const TYPING_SAVE_MS: u64 = 400;
 
 /// The editor of record `number`, over every other screen.
 #[component]
@@ -49,19 +60,30 @@ pub fn DangerEditor(number: String) -> impl IntoView {
     });
 
     let discard_armed = StoredValue::new(false);
+    // The save waiting for a pause in typing.
+    let typing_timer = StoredValue::new(None::<TimeoutHandle>);
+    let cancel_typing = move || {
+        if let Some(h) = typing_timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    };
     // Commits the draft: true when the record now holds it (nothing to do counts).
     let commit = move || -> bool {
+        cancel_typing();
         let (Some(mut rec), Some(d)) = (record.get_untracked(), draft.get_untracked()) else {
             return false;
         };
         if rec == d {
+            saver.nothing_to_save();
             return true;
         }
         match rec.edit(d, &actor.get_untracked(), now_ms()) {
             Ok(changes) => {
                 error.set(None);
                 discard_armed.set_value(false);
-                if !changes.is_empty() {
+                if changes.is_empty() {
+                    saver.nothing_to_save();
+                } else {
                     draft.set(Some(rec.clone()));
                     record.set(Some(rec.clone()));
                     saver.save(rec);
@@ -77,6 +99,27 @@ pub fn DangerEditor(number: String) -> impl IntoView {
     };
     let on_commit = Callback::new(move |()| {
         commit();
+    });
+    // A keystroke: 保存中… now, the commit once typing pauses.
+    let on_typing = Callback::new(move |()| {
+        cancel_typing();
+        saver.expect_change();
+        let later = move || {
+            typing_timer.set_value(None);
+            commit();
+        };
+        if let Ok(h) = set_timeout_with_handle(later, Duration::from_millis(TYPING_SAVE_MS)) {
+            typing_timer.set_value(Some(h));
+        }
+    });
+    // Leaving the page (update reload, tab hidden) commits what is typed first.
+    let flush_id = pending::register(move || commit() && saver.is_clean());
+    on_cleanup(move || {
+        pending::unregister(flush_id);
+        cancel_typing();
+        if ui.picking.get_untracked() {
+            map_pick::cancel(state, ui);
+        }
     });
     // Applies a change to the draft and commits it (selects, photos, location, signatures).
     let change = move |f: Box<dyn FnOnce(&mut HiddenDanger)>| {
@@ -156,10 +199,10 @@ pub fn DangerEditor(number: String) -> impl IntoView {
                 <fieldset disabled=move || closed.get()>
                     <legend>"发现"</legend>
                     <div class="form-grid">
-                        <Field draft label="隐患部位/地点" testid="d-place" get=|d| d.place.clone() set=|d, v| d.place = v commit=on_commit wide=true/>
-                        <Field draft label="隐患描述" testid="d-description" kind="area" get=|d| d.description.clone() set=|d, v| d.description = v commit=on_commit wide=true/>
+                        <Field draft label="隐患部位/地点" testid="d-place" get=|d| d.place.clone() set=|d, v| d.place = v commit=on_commit typing=on_typing wide=true/>
+                        <Field draft label="隐患描述" testid="d-description" kind="area" get=|d| d.description.clone() set=|d, v| d.description = v commit=on_commit typing=on_typing wide=true/>
                         <Field draft label="排查日期" testid="d-found-on" kind="date" get=|d| d.found_on.clone() set=|d, v| d.found_on = v commit=on_commit/>
-                        <Field draft label="排查人（、分隔）" testid="d-found-by" get=|d| d.found_by.join("、") set=|d, v| d.found_by = split_names(&v) commit=on_commit/>
+                        <Field draft label="排查人（、分隔）" testid="d-found-by" get=|d| d.found_by.join("、") set=|d, v| d.found_by = split_names(&v) commit=on_commit typing=on_typing/>
                     </div>
                     <LocationRow draft change/>
                     <PhotoRow draft change/>
@@ -196,23 +239,23 @@ pub fn DangerEditor(number: String) -> impl IntoView {
                                 }).collect_view()}
                             </select>
                         </label>
-                        <Field draft label="判定依据" testid="d-basis" get=|d| d.basis.clone() set=|d, v| d.basis = v commit=on_commit wide=true/>
+                        <Field draft label="判定依据" testid="d-basis" get=|d| d.basis.clone() set=|d, v| d.basis = v commit=on_commit typing=on_typing wide=true/>
                     </div>
                 </fieldset>
                 <fieldset disabled=move || closed.get()>
                     <legend>"整改（五落实）"</legend>
                     <div class="form-grid">
-                        <Field draft label="整改措施" testid="d-measures" kind="area" get=|d| d.measures.clone() set=|d, v| d.measures = v commit=on_commit wide=true/>
-                        <Field draft label="整改责任部门" testid="d-department" get=|d| d.department.clone() set=|d, v| d.department = v commit=on_commit/>
-                        <Field draft label="整改责任人" testid="d-responsible" get=|d| d.responsible.clone() set=|d, v| d.responsible = v commit=on_commit/>
+                        <Field draft label="整改措施" testid="d-measures" kind="area" get=|d| d.measures.clone() set=|d, v| d.measures = v commit=on_commit typing=on_typing wide=true/>
+                        <Field draft label="整改责任部门" testid="d-department" get=|d| d.department.clone() set=|d, v| d.department = v commit=on_commit typing=on_typing/>
+                        <Field draft label="整改责任人" testid="d-responsible" get=|d| d.responsible.clone() set=|d, v| d.responsible = v commit=on_commit typing=on_typing/>
                         <Field draft label="整改期限" testid="d-deadline" kind="date" get=|d| d.deadline.clone() set=|d, v| d.deadline = v commit=on_commit/>
-                        <FundsField draft commit=on_commit error/>
+                        <FundsField draft commit=on_commit typing=on_typing error/>
                     </div>
                     <Show when=is_major>
                         <div class="form-grid major-plan" data-testid="major-plan">
-                            <Field draft label="临时措施/应急预案（重大隐患必填）" testid="d-interim" kind="area" get=|d| d.interim_measures.clone() set=|d, v| d.interim_measures = v commit=on_commit wide=true/>
+                            <Field draft label="临时措施/应急预案（重大隐患必填）" testid="d-interim" kind="area" get=|d| d.interim_measures.clone() set=|d, v| d.interim_measures = v commit=on_commit typing=on_typing wide=true/>
                             {PlanItem::ALL.into_iter().enumerate().map(|(i, item)| view! {
-                                <PlanField draft item index=i commit=on_commit/>
+                                <PlanField draft item index=i commit=on_commit typing=on_typing/>
                             }).collect_view()}
                         </div>
                     </Show>
@@ -250,6 +293,7 @@ fn today_date() -> geo_core::inspection::Date {
 fn FundsField(
     draft: RwSignal<Option<HiddenDanger>>,
     commit: Callback<()>,
+    typing: Callback<()>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
@@ -287,11 +331,29 @@ fn FundsField(
             ))),
         }
     };
+    // An amount half typed ("15.") is not saved, nor refused: typing goes on.
+    let on_input = move |ev: leptos::ev::Event| {
+        let t = event_target_value(&ev);
+        let fen = if t.trim().is_empty() {
+            Some(0)
+        } else {
+            money::parse_yuan(&t)
+        };
+        text.set(t);
+        if let Some(fen) = fen {
+            draft.update(|d| {
+                if let Some(d) = d {
+                    d.funds_fen = fen
+                }
+            });
+            typing.run(());
+        }
+    };
     view! {
         <label>
             "整改资金（元）"
             <input type="text" inputmode="decimal" data-testid="d-funds" prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev)) on:change=on_change />
+                on:input=on_input on:change=on_change />
         </label>
     }
 }
@@ -303,6 +365,7 @@ fn PlanField(
     item: PlanItem,
     index: usize,
     commit: Callback<()>,
+    typing: Callback<()>,
 ) -> impl IntoView {
     let value = move || {
         draft.with(|d| {
@@ -326,6 +389,7 @@ fn PlanField(
                 *slot = v;
             }
         });
+        typing.run(());
     };
     view! {
         <label class="wide">
@@ -336,14 +400,29 @@ fn PlanField(
     }
 }
 
-/// 位置: the device's geolocation with its accuracy, or the site's position.
+/// 位置: the device's geolocation with its accuracy, a tap on the map, or the site's
+/// position.
 #[component]
 fn LocationRow(
     draft: RwSignal<Option<HiddenDanger>>,
     change: impl Fn(Change) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let ui = expect_context::<InspectionUi>();
     let message = RwSignal::new(None::<String>);
+    let pick_on_map = move |_| {
+        message.set(None);
+        map_pick::start(state, ui, move |lon, lat| {
+            change(Box::new(move |d| {
+                d.location = Some(Location {
+                    lon,
+                    lat,
+                    accuracy_m: None,
+                    source: LocationSource::MapTap,
+                })
+            }))
+        });
+    };
     let locate = move |_| {
         let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
             message.set(Some("此浏览器不支持定位 / no geolocation".into()));
@@ -405,6 +484,7 @@ fn LocationRow(
                 {move || draft.with(|d| d.as_ref().and_then(|d| d.location).map(|l| l.describe()).unwrap_or_else(|| "未定位".into()))}
             </span>
             <button data-testid="loc-device" on:click=locate>"设备定位"</button>
+            <button data-testid="loc-map" on:click=pick_on_map>"在地图上点选位置"</button>
             <button data-testid="loc-site" on:click=use_site>"用场所位置"</button>
             {move || message.get().map(|m| view! { <span class="message" role="status">{m}</span> })}
         </div>

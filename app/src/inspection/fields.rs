@@ -1,5 +1,6 @@
-//! Form fields bound to a field of the record draft: typing changes the draft, leaving the
-//! field (`change`) commits it (one history entry per field edit, saved at once).
+//! Form fields bound to a field of the record draft: typing changes the draft and tells
+//! the editor (`typing`), which saves after a short pause; leaving the field (`change`)
+//! commits it at once. Dates commit only on `change`: half a typed date is not a date.
 
 use geo_core::inspection::HiddenDanger;
 use leptos::prelude::*;
@@ -20,6 +21,9 @@ pub fn Field(
     set: Set,
     /// Called when the field is left after a change.
     commit: Callback<()>,
+    /// Called after each keystroke in a text field (not a date).
+    #[prop(optional)]
+    typing: Option<Callback<()>>,
     /// `text`, `date` or `area` (a textarea).
     #[prop(default = "text")]
     kind: &'static str,
@@ -33,6 +37,11 @@ pub fn Field(
                 set(d, v)
             }
         });
+        if kind != "date" {
+            if let Some(t) = typing {
+                t.run(());
+            }
+        }
     };
     let control = if kind == "area" {
         view! {

@@ -8,9 +8,13 @@
 
 mod checklist;
 mod danger_editor;
+mod device;
 mod fields;
 mod ledger;
 mod levels;
+/// Picking a record's position on the map.
+mod map_pick;
+pub mod pending;
 pub mod photos;
 mod project_io;
 mod save;
@@ -19,7 +23,8 @@ mod start;
 mod template_editor;
 mod templates;
 
-use geo_core::inspection::HiddenDanger;
+use geo_core::inspection::pin::same_on_map;
+use geo_core::inspection::{dropped_images, image_id, orphaned_images, HiddenDanger};
 use leptos::prelude::*;
 
 pub use levels::{current_levels, level_config, load_error as level_load_error, save_levels};
@@ -56,6 +61,8 @@ pub struct InspectionUi {
     pub danger: RwSignal<Option<String>>,
     /// Bumped after every saved record, so lists reload.
     pub dangers_version: RwSignal<u64>,
+    /// A position is being picked on the map: the sheets step aside until the tap.
+    pub picking: RwSignal<bool>,
 }
 
 impl InspectionUi {
@@ -64,16 +71,34 @@ impl InspectionUi {
             screen: RwSignal::new(None),
             danger: RwSignal::new(None),
             dangers_version: RwSignal::new(0),
+            picking: RwSignal::new(false),
         }
     }
 }
 
 /// Writes a record and, once committed, re-scores the sites with every record (open
-/// dangers count in the composite index) and tells lists to reload.
+/// dangers count in the composite index) when the change shows on the map, deletes the
+/// images the record dropped that no record refers to any more, and tells lists to reload.
 pub async fn save_danger(state: AppState, ui: InspectionUi, d: HiddenDanger) -> Result<(), String> {
+    // What is stored now, to see what this write drops; unreadable counts as new.
+    let before = storage::get_danger(&d.number).await.ok().flatten();
     storage::put_danger(&d).await.map_err(|e| e.to_string())?;
-    if let Ok(all) = storage::all_dangers().await {
-        state.set_dangers(&all);
+    let rescore = before.as_ref().is_none_or(|b| !same_on_map(b, &d));
+    let dropped = before.map(|b| dropped_images(&b, &d)).unwrap_or_default();
+    if rescore || !dropped.is_empty() {
+        if let Ok(all) = storage::all_dangers().await {
+            if rescore {
+                state.set_dangers(&all);
+            }
+            // Only after the record without them is committed: a tab killed in between
+            // leaves an unused image, never a record without its image.
+            let orphans = orphaned_images(dropped, &all);
+            if !orphans.is_empty() {
+                if let Err(e) = storage::delete_photos(&orphans).await {
+                    leptos::logging::warn!("{e}");
+                }
+            }
+        }
     }
     ui.dangers_version.update(|v| *v += 1);
     Ok(())
@@ -102,24 +127,27 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// A fresh id of ASCII letters, digits and `-` (photo ids, inspection ids): unique across
-/// devices by time and 40 random bits.
-pub fn fresh_id(prefix: &str) -> String {
-    let r = (js_sys::Math::random() * (1u64 << 40) as f64) as u64;
-    format!("{prefix}-{:x}-{r:010x}", now_ms())
+/// A fresh photo, signature or template id: this device's part, the time and 40 random
+/// bits, so ids made on two tablets never collide when their files are merged.
+pub fn fresh_image_id(prefix: &str) -> String {
+    image_id(prefix, &device::device_id(), now_ms(), device::random_u64())
 }
 
-/// The screens over the map: the open screen, and the record editor above it.
+/// The screens over the map: the open screen, and the record editor above it. While a
+/// position is picked on the map they are hidden, not closed, so nothing typed is lost.
 #[component]
 pub fn InspectionSheets() -> impl IntoView {
     let ui = expect_context::<InspectionUi>();
     view! {
-        {move || ui.screen.get().map(|s| match s {
-            Screen::Start(site) => view! { <start::StartInspection site/> }.into_any(),
-            Screen::Checklist(id) => view! { <checklist::ChecklistScreen id/> }.into_any(),
-            Screen::Ledger => view! { <ledger::LedgerScreen/> }.into_any(),
-            Screen::Templates(back) => view! { <templates::TemplatesScreen back/> }.into_any(),
-        })}
-        {move || ui.danger.get().map(|number| view! { <danger_editor::DangerEditor number/> })}
+        <div class="inspection-sheets" class:picking=move || ui.picking.get()>
+            {move || ui.screen.get().map(|s| match s {
+                Screen::Start(site) => view! { <start::StartInspection site/> }.into_any(),
+                Screen::Checklist(id) => view! { <checklist::ChecklistScreen id/> }.into_any(),
+                Screen::Ledger => view! { <ledger::LedgerScreen/> }.into_any(),
+                Screen::Templates(back) => view! { <templates::TemplatesScreen back/> }.into_any(),
+            })}
+            {move || ui.danger.get().map(|number| view! { <danger_editor::DangerEditor number/> })}
+        </div>
+        <map_pick::PickBar/>
     }
 }

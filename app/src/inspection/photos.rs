@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
-use super::fresh_id;
+use super::fresh_image_id;
 use crate::browser::js_error_text;
 use crate::storage;
 
@@ -89,7 +89,7 @@ pub async fn downscale(file: &Blob) -> Result<(Blob, u32, u32), String> {
 /// Downscales and stores one picked file; returns its reference once committed.
 pub async fn store_photo(file: &Blob) -> Result<PhotoRef, String> {
     let (blob, width, height) = downscale(file).await?;
-    let id = fresh_id("P");
+    let id = fresh_image_id("P");
     storage::put_photo(&id, &blob)
         .await
         .map_err(|e| e.to_string())?;

@@ -2,10 +2,10 @@
 //! (`geo_core::inspection::project_file`), to move work between devices; importing
 //! merges by history (`merge_dangers`, `merge_inspections`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use geo_core::inspection::{
-    keep_both_unrelated, merge_dangers, merge_inspections, read_project_file,
+    keep_both_unrelated, merge_dangers, merge_inspections, orphaned_images, read_project_file,
     write_project_file_with, HiddenDanger, ProjectContents,
 };
 use js_sys::Uint8Array;
@@ -88,10 +88,26 @@ pub async fn import(
     for t in &theirs.templates {
         storage::put_template(t).await.map_err(text)?;
     }
-    let mut dangers = merge_dangers(storage::all_dangers().await.map_err(text)?, theirs.dangers);
+    let ours = storage::all_dangers().await.map_err(text)?;
+    // Images that may lose their last record here: ours (a copy of theirs won) and the
+    // file's (their copy lost).
+    let mut candidates: BTreeSet<String> = ours
+        .iter()
+        .flat_map(HiddenDanger::photo_refs)
+        .map(|p| p.id.clone())
+        .collect();
+    candidates.extend(theirs.photos.keys().cloned());
+    let mut dangers = merge_dangers(ours, theirs.dangers);
     let renumbered = keep_both_unrelated(&mut dangers);
     for d in &dangers.records {
         storage::put_danger(d).await.map_err(text)?;
+    }
+    let orphans = orphaned_images(candidates, &dangers.records);
+    if !orphans.is_empty() {
+        // The records are merged either way; an image left behind only takes room.
+        if let Err(e) = storage::delete_photos(&orphans).await {
+            leptos::logging::warn!("{e}");
+        }
     }
     let inspections = merge_inspections(
         storage::all_inspections().await.map_err(text)?,

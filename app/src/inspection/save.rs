@@ -62,7 +62,9 @@ impl<T: Clone + Send + Sync + 'static> Saver<T> {
         }
         self.running.set_value(true);
         let this = *self;
+        let writing = super::pending::Writing::start();
         spawn_local(async move {
+            let _writing = writing;
             // Each value is the whole record, so only the last write's outcome counts.
             let mut failed = None;
             while let Some(v) = this.pending.try_update_value(Option::take).flatten() {
@@ -81,6 +83,28 @@ impl<T: Clone + Send + Sync + 'static> Saver<T> {
                 None => SaveState::Saved,
             });
         });
+    }
+
+    /// Says a change is on its way (typed, saved after a pause): 保存中… until it is
+    /// written, so the screen never claims 已保存 for text not yet stored.
+    pub fn expect_change(&self) {
+        self.state.set(SaveState::Saving);
+    }
+
+    /// The expected change turned out to be none (typed, then typed back): the stored
+    /// record is what the screen shows.
+    pub fn nothing_to_save(&self) {
+        if !self.running.get_value() && self.state.get_untracked() == SaveState::Saving {
+            self.state.set(SaveState::Saved);
+        }
+    }
+
+    /// Whether the last change was written (or nothing changed): no failed or refused one.
+    pub fn is_clean(&self) -> bool {
+        matches!(
+            self.state.get_untracked(),
+            SaveState::Idle | SaveState::Saving | SaveState::Saved
+        )
     }
 
     /// Writes again the value whose write failed.

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, PointerEvent};
 
-use super::fresh_id;
+use super::fresh_image_id;
 use super::photos::{canvas_blob, PhotoThumb};
 use crate::storage;
 
@@ -94,7 +94,7 @@ pub fn SignaturePad(
         spawn_local(async move {
             let result = async {
                 let blob = canvas_blob(&c, "image/png", 1.0).await?;
-                let id = fresh_id("S");
+                let id = fresh_image_id("S");
                 storage::put_photo(&id, &blob)
                     .await
                     .map_err(|e| e.to_string())?;

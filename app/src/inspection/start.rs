@@ -3,12 +3,14 @@
 //! earlier inspections to resume.
 
 use geo_core::inspection::{
-    builtin_templates, ChecklistTemplate, Date, Inspection, InspectionHeader, InspectionType,
+    builtin_templates, next_inspection_id, ChecklistTemplate, Date, Inspection, InspectionHeader,
+    InspectionType,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{fresh_id, now_ms, InspectionUi, Screen, SiteRef};
+use super::device::device_id;
+use super::{now_ms, InspectionUi, Screen, SiteRef};
 use crate::browser::today;
 use crate::storage;
 
@@ -19,6 +21,25 @@ pub fn split_names(s: &str) -> Vec<String> {
         .filter(|n| !n.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// Stores a new inspection under the next id of this device and day. `add` refuses an id
+/// that exists, so a second tab that took the same number at the same moment makes this
+/// one try the next.
+async fn add_numbered(inspection: &mut Inspection, day: Date) -> Result<(), String> {
+    let device = device_id();
+    for _ in 0..3 {
+        let ids = storage::all_inspection_ids()
+            .await
+            .map_err(|e| e.to_string())?;
+        inspection.id = next_inspection_id(ids.iter().map(String::as_str), day, &device);
+        match storage::add_inspection(inspection).await {
+            Ok(true) => return Ok(()),
+            Ok(false) => continue,
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Err("排查记录编号冲突，请重试 / inspection id taken, try again".into())
 }
 
 /// The new-inspection form for `site`.
@@ -60,9 +81,10 @@ pub fn StartInspection(site: SiteRef) -> impl IntoView {
         let all = templates.get_untracked();
         let picked: Vec<&ChecklistTemplate> = all.iter().filter(|t| ids.contains(&t.id)).collect();
         let d = date.get_untracked();
-        let compact = Date::parse(&d).map(|d| d.compact()).unwrap_or_default();
+        let day = Date::parse(&d);
         let header = InspectionHeader {
-            id: fresh_id(&format!("PC-{compact}")),
+            // Numbered once the day's ids are read, below; validation needs one now.
+            id: "INS".into(),
             site_id: site_for_begin.id.clone(),
             site_name: site_for_begin.name.clone(),
             date: d,
@@ -83,10 +105,15 @@ pub fn StartInspection(site: SiteRef) -> impl IntoView {
             message.set(Some(errs.join("；")));
             return;
         }
+        let Some(day) = day else {
+            message.set(Some("排查日期无效 / invalid date".into()));
+            return;
+        };
         busy.set(true);
         message.set(Some("保存中… / saving".into()));
+        let mut inspection = inspection;
         spawn_local(async move {
-            let result = storage::put_inspection(&inspection).await;
+            let result = add_numbered(&mut inspection, day).await;
             busy.set(false);
             match result {
                 Ok(()) => ui.screen.set(Some(Screen::Checklist(inspection.id))),

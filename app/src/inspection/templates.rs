@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::template_editor::TemplateEditor;
-use super::{fresh_id, InspectionUi, SaveBadge, SaveState, Saver, Screen, SiteRef};
+use super::{fresh_image_id, InspectionUi, SaveBadge, SaveState, Saver, Screen, SiteRef};
 use crate::browser::{download, today};
 use crate::storage;
 
@@ -48,8 +48,13 @@ pub fn TemplatesScreen(back: Option<SiteRef>) -> impl IntoView {
         saver.state.set(SaveState::Idle);
         editing.set(Some(t));
     };
-    let new_template = move |_| open(ChecklistTemplate::blank(&fresh_id("tpl"), Category::Fire));
-    let copy = move |t: &ChecklistTemplate| open(t.copy_as(&fresh_id("tpl")));
+    let new_template = move |_| {
+        open(ChecklistTemplate::blank(
+            &fresh_image_id("tpl"),
+            Category::Fire,
+        ))
+    };
+    let copy = move |t: &ChecklistTemplate| open(t.copy_as(&fresh_image_id("tpl")));
     let delete = move |id: String| {
         deleting.set(None);
         spawn_local(async move {

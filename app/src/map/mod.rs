@@ -98,6 +98,18 @@ pub fn MapCanvas() -> impl IntoView {
         });
     }
 
+    // A crosshair while a position is asked for: a click sets a point, it picks nothing.
+    Effect::new(move |_| {
+        let picking = state.point_request.with(Option::is_some);
+        if let Some(canvas) = canvas_ref.get() {
+            let el: &web_sys::HtmlElement = canvas.as_ref();
+            let _ = el
+                .style()
+                .set_property("cursor", if picking { "crosshair" } else { "" });
+            let _ = el.set_attribute("data-picking", &picking.to_string());
+        }
+    });
+
     // Redraw when the scene changes (load, layer toggle).
     {
         let redraw = redraw.clone();
@@ -172,7 +184,10 @@ pub fn MapCanvas() -> impl IntoView {
             };
             let (x, y) = local(&canvas, &ev);
             let mut i = inner.borrow_mut();
-            if ev.pointer_type() == "mouse" && ev.buttons() == 0 {
+            if ev.pointer_type() == "mouse"
+                && ev.buttons() == 0
+                && state.point_request.with_untracked(Option::is_none)
+            {
                 // Desktop hover: outline what a click would pick.
                 let hover = i
                     .view
@@ -218,6 +233,14 @@ pub fn MapCanvas() -> impl IntoView {
                 }
                 Some(Tap::Single(tx, ty) | Tap::Double(tx, ty)) => {
                     let view = inner.borrow().view;
+                    if let Some(wants) = state.point_request.get_untracked() {
+                        // A position was asked for: this tap is the answer, not a pick.
+                        if let Some(v) = view {
+                            state.point_request.set(None);
+                            wants.run(state.scene.with_value(|s| s.lon_lat_at(&v, tx, ty)));
+                        }
+                        return;
+                    }
                     let picked = view
                         .and_then(|v| pick_any(state, &v, tx, ty, pick_radius(&ev.pointer_type())));
                     match picked {

@@ -332,6 +332,45 @@ pub async fn put_inspection(i: &Inspection) -> Result<(), StorageError> {
     .await
 }
 
+/// Adds a new inspection; `Ok(false)` when its id is taken (then nothing is written).
+pub async fn add_inspection(i: &Inspection) -> Result<bool, StorageError> {
+    let op = "save inspection";
+    let e = err(op);
+    let value = to_js(op, i)?;
+    let db = open().await?;
+    let result = async {
+        let tx = db
+            .transaction_with_str_and_mode(INSPECTIONS, IdbTransactionMode::Readwrite)
+            .map_err(&e)?;
+        tx.object_store(INSPECTIONS)
+            .map_err(&e)?
+            .add(&value)
+            .map_err(&e)?;
+        match committed(&tx).await {
+            Ok(_) => Ok(true),
+            Err(x)
+                if x.dyn_ref::<web_sys::DomException>()
+                    .is_some_and(|d| d.name() == "ConstraintError") =>
+            {
+                Ok(false)
+            }
+            Err(x) => Err(e(x)),
+        }
+    }
+    .await;
+    db.close();
+    result
+}
+
+/// Every inspection id (for numbering new inspections).
+pub async fn all_inspection_ids() -> Result<Vec<String>, StorageError> {
+    let keys = read(INSPECTIONS, "read inspection", |store| store.get_all_keys()).await?;
+    Ok(Array::from(&keys)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect())
+}
+
 /// One inspection by id.
 pub async fn get_inspection(id: &str) -> Result<Option<Inspection>, StorageError> {
     get(INSPECTIONS, "read inspection", id)
@@ -354,6 +393,25 @@ pub async fn inspections_for_site(site_id: &str) -> Result<Vec<Inspection>, Stor
 /// Saves a photo or signature image under its id; returns once it is committed.
 pub async fn put_photo(id: &str, blob: &web_sys::Blob) -> Result<(), StorageError> {
     put_keyed(PHOTOS, "save photo", blob, Some(&JsValue::from_str(id))).await
+}
+
+/// Deletes stored images by id, in one transaction; returns once it is committed.
+pub async fn delete_photos(ids: &[String]) -> Result<(), StorageError> {
+    let e = err("delete photo");
+    let db = open().await?;
+    let result = async {
+        let tx = db
+            .transaction_with_str_and_mode(PHOTOS, IdbTransactionMode::Readwrite)
+            .map_err(&e)?;
+        let store = tx.object_store(PHOTOS).map_err(&e)?;
+        for id in ids {
+            store.delete(&JsValue::from_str(id)).map_err(&e)?;
+        }
+        committed(&tx).await.map_err(&e)
+    }
+    .await;
+    db.close();
+    result.map(|_| ())
 }
 
 /// A stored image, `None` when the id is unknown.

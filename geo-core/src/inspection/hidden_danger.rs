@@ -486,7 +486,10 @@ impl HiddenDanger {
 
     /// Replaces the editable fields with the draft's, recording each changed field (old and
     /// new value, shortened) in one history entry. Returns the changes; none, and no
-    /// history entry, when the draft equals the record.
+    /// history entry, when the draft equals the record. A form saves text while it is
+    /// typed, so an edit of the same fields by the same person within
+    /// [`super::COALESCE_MS`] of the last entry grows that entry instead of
+    /// adding one (its old value stays the first one).
     ///
     /// The draft is a clone of this record that a form changed. Fields only transitions may
     /// change (status, completion, acceptance, history, the number) must be as they are
@@ -532,13 +535,7 @@ impl HiddenDanger {
             return Ok(changes);
         }
         *self = draft;
-        self.trail.record(
-            by,
-            at,
-            Change::Edited {
-                fields: changes.clone(),
-            },
-        );
+        self.trail.record_edit(by, at, changes.clone());
         Ok(changes)
     }
 }
@@ -664,6 +661,34 @@ mod tests {
         // Nothing changed: no entry.
         assert_eq!(r.edit(r.clone(), "李工", 6), Ok(vec![]));
         assert_eq!(r.trail().history().len(), 2);
+    }
+
+    #[test]
+    fn hidden_danger_edits_saved_while_typing_are_one_history_entry() {
+        let mut r = record();
+        let typed = ["东侧", "东侧消防通道", "东侧消防通道堆放纸箱"];
+        for (i, text) in typed.into_iter().enumerate() {
+            let mut draft = r.clone();
+            draft.description = text.into();
+            r.edit(draft, "李工", 10 + 400 * i as i64).unwrap();
+        }
+        assert_eq!(r.trail().history().len(), 2);
+        assert_eq!(
+            r.trail().history()[1].change,
+            Change::Edited {
+                fields: vec![FieldChange {
+                    field: "description".into(),
+                    old: "消防通道堵塞".into(),
+                    new: "东侧消防通道堆放纸箱".into()
+                }]
+            }
+        );
+        assert_eq!(r.trail().updated_at(), 810);
+        // The next field is an entry of its own.
+        let mut draft = r.clone();
+        draft.place = "2号仓库".into();
+        r.edit(draft, "李工", 1_000).unwrap();
+        assert_eq!(r.trail().history().len(), 3);
     }
 
     #[test]

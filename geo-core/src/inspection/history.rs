@@ -1,5 +1,8 @@
 //! What happened to a record, by whom and when. Histories are append-only, so two copies
-//! of a record that share a prefix share their past; [`super::merge`] relies on that.
+//! of a record that share a prefix share their past; [`super::merge`] relies on that. The
+//! one exception is typing: an edit of the same fields by the same person shortly after
+//! the last one grows that entry instead of adding one ([`Trail::record_edit`]), and
+//! [`continues`] lets merging see a grown entry as the same past.
 
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +51,30 @@ impl Trail {
         });
         self.updated_at = at;
         self.updated_by = by.to_string();
+    }
+
+    /// Records an edit of `fields`. When the last entry is an edit of the same fields by
+    /// the same person at most [`COALESCE_MS`] before `at`, that entry grows instead (the
+    /// first old value, this new one, this time): text saved while it is typed becomes
+    /// one entry per field and sitting, not one per pause.
+    pub(crate) fn record_edit(&mut self, by: &str, at: i64, fields: Vec<FieldChange>) {
+        if let Some(last) = self.history.last_mut() {
+            if last.by == by && (0..=COALESCE_MS).contains(&(at - last.at)) {
+                if let Change::Edited { fields: prev } = &mut last.change {
+                    let same = prev.len() == fields.len()
+                        && prev.iter().zip(&fields).all(|(a, b)| a.field == b.field);
+                    if same {
+                        for (p, f) in prev.iter_mut().zip(fields) {
+                            p.new = f.new;
+                        }
+                        last.at = at;
+                        self.updated_at = at;
+                        return;
+                    }
+                }
+            }
+        }
+        self.record(by, at, Change::Edited { fields });
     }
 
     /// Milliseconds since the Unix epoch of the last change (0: unknown).
@@ -115,6 +142,10 @@ pub struct FieldChange {
     pub new: String,
 }
 
+/// How long after an edit a further edit of the same fields by the same person still
+/// belongs to it ([`Trail::record_edit`]): a pause to think, not a new visit to the record.
+pub const COALESCE_MS: i64 = 60_000;
+
 /// Longest value a history entry keeps: enough to recognise the change, and a history
 /// never grows by whole descriptions.
 const SHORT_CHARS: usize = 60;
@@ -153,6 +184,33 @@ pub(crate) fn common_prefix(a: &[HistoryEntry], b: &[HistoryEntry]) -> usize {
     a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
+/// Whether history `later` carries on from `earlier`: it starts with every entry of
+/// `earlier`, except that `earlier`'s last entry may since have grown into `later`'s entry
+/// at that place ([`Trail::record_edit`]). Equal histories carry on from each other.
+pub(crate) fn continues(later: &[HistoryEntry], earlier: &[HistoryEntry]) -> bool {
+    let p = common_prefix(earlier, later);
+    if p == earlier.len() {
+        return true;
+    }
+    p + 1 == earlier.len() && p < later.len() && grew_into(&earlier[p], &later[p])
+}
+
+/// `later` is `earlier` grown by further typing: same person, same fields with the same
+/// old values, not earlier in time.
+fn grew_into(earlier: &HistoryEntry, later: &HistoryEntry) -> bool {
+    let (Change::Edited { fields: a }, Change::Edited { fields: b }) =
+        (&earlier.change, &later.change)
+    else {
+        return false;
+    };
+    earlier.by == later.by
+        && later.at >= earlier.at
+        && a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.field == y.field && x.old == y.old)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +222,83 @@ mod tests {
         let s = short_text(&long);
         assert_eq!(s.chars().count(), SHORT_CHARS);
         assert!(s.ends_with('…'));
+    }
+
+    fn change(field: &str, old: &str, new: &str) -> Vec<FieldChange> {
+        vec![FieldChange {
+            field: field.into(),
+            old: old.into(),
+            new: new.into(),
+        }]
+    }
+
+    #[test]
+    fn history_edits_of_one_field_while_typing_are_one_entry() {
+        let mut t = Trail::starting("张工", 0, Change::Created);
+        t.record_edit("张工", 1_000, change("description", "", "消防"));
+        t.record_edit("张工", 1_400, change("description", "消防", "消防通道"));
+        t.record_edit(
+            "张工",
+            1_000 + COALESCE_MS,
+            change("description", "消防通道", "消防通道堵塞"),
+        );
+        assert_eq!(t.history().len(), 2);
+        assert_eq!(
+            t.history()[1],
+            HistoryEntry {
+                at: 1_000 + COALESCE_MS,
+                by: "张工".into(),
+                change: Change::Edited {
+                    fields: change("description", "", "消防通道堵塞")
+                },
+            }
+        );
+        assert_eq!(t.updated_at(), 1_000 + COALESCE_MS);
+    }
+
+    #[test]
+    fn history_other_field_person_or_a_pause_starts_a_new_entry() {
+        let mut t = Trail::starting("张工", 0, Change::Created);
+        t.record_edit("张工", 1_000, change("description", "", "a"));
+        t.record_edit("张工", 2_000, change("place", "", "b"));
+        t.record_edit("李工", 3_000, change("place", "b", "c"));
+        t.record_edit("李工", 4_000 + COALESCE_MS, change("place", "c", "d"));
+        // Two fields at once are not the one field typed before.
+        t.record_edit("李工", 5_000 + COALESCE_MS, {
+            let mut two = change("place", "d", "e");
+            two.extend(change("basis", "", "f"));
+            two
+        });
+        assert_eq!(t.history().len(), 6);
+        // A transition in between is never grown.
+        t.record(
+            "李工",
+            6_000 + COALESCE_MS,
+            Change::Transition {
+                from: Status::Pending,
+                to: Status::InProgress,
+                note: String::new(),
+            },
+        );
+        t.record_edit("李工", 6_500 + COALESCE_MS, change("place", "e", "g"));
+        assert_eq!(t.history().len(), 8);
+    }
+
+    #[test]
+    fn history_a_grown_entry_continues_the_copy_taken_before() {
+        let mut before = Trail::starting("张工", 0, Change::Created);
+        before.record_edit("张工", 1_000, change("description", "", "消防"));
+        let mut after = before.clone();
+        after.record_edit("张工", 2_000, change("description", "消防", "消防通道"));
+        assert!(continues(after.history(), before.history()));
+        assert!(!continues(before.history(), after.history()));
+        after.record_edit("张工", 3_000, change("place", "", "东侧"));
+        assert!(continues(after.history(), before.history()));
+        // Someone else's edit of the same field is not a continuation.
+        let mut other = before.clone();
+        other.history.last_mut().unwrap().by = "李工".into();
+        assert!(!continues(after.history(), other.history()));
+        assert!(continues(before.history(), before.history()));
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! * only on one side, or equal: kept;
 //! * one history extends the other (only one side changed since they diverged): the
 //!   extended one wins, whatever the clocks say, since a device with a slow clock must
-//!   not lose its later edit; no conflict;
+//!   not lose its later edit; no conflict. A last entry that has since grown by more
+//!   typing (`history::continues`) counts as shared past;
 //! * both extend the shared past (both changed): the newer `updated_at` wins and the pair
 //!   is listed as a [`Conflict`] with the fields that differ and the losing copy, so the
 //!   user can redo what was lost. A tie goes to the copy whose JSON sorts last, so the
@@ -20,7 +21,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::history::{common_prefix, diff_fields};
+use super::history::{common_prefix, continues, diff_fields};
 use super::{HiddenDanger, Inspection, Trail};
 
 /// Which input a record came from.
@@ -199,14 +200,12 @@ fn merge_pair<T: Mergeable>(a: T, b: T) -> (T, Option<Conflict<T>>) {
         return (a, None);
     }
     let (ha, hb) = (a.trail().history(), b.trail().history());
-    let p = common_prefix(ha, hb);
-    if p == ha.len() && p < hb.len() {
-        return (b, None);
+    match (continues(hb, ha), continues(ha, hb)) {
+        (true, false) => return (b, None),
+        (false, true) => return (a, None),
+        _ => {}
     }
-    if p == hb.len() && p < ha.len() {
-        return (a, None);
-    }
-    let unrelated = p == 0 && !ha.is_empty() && !hb.is_empty();
+    let unrelated = common_prefix(ha, hb) == 0 && !ha.is_empty() && !hb.is_empty();
     let a_wins = match a.trail().updated_at().cmp(&b.trail().updated_at()) {
         std::cmp::Ordering::Greater => true,
         std::cmp::Ordering::Less => false,

@@ -31,7 +31,13 @@ pub use hidden_danger::{
 };
 /// Record histories.
 mod history;
-pub use history::{short_text, Change, FieldChange, HistoryEntry, Trail};
+pub use history::{short_text, Change, FieldChange, HistoryEntry, Trail, COALESCE_MS};
+/// Ids with a device part (inspections, images).
+mod ids;
+pub use ids::{
+    image_id, inspection_id_date, next_inspection_id, parse_inspection_id, DeviceId, IdError,
+    InspectionId, DEVICE_ID_LEN,
+};
 /// Ledger filters and KPIs.
 pub mod ledger;
 pub use ledger::{kpis, LedgerFilter, LedgerKpis};
@@ -58,6 +64,9 @@ pub mod money;
 mod numbering;
 pub mod pin;
 pub use numbering::{next_number, parse_number, DangerNumber, NumberError};
+/// Images no record refers to any more.
+mod orphans;
+pub use orphans::{dropped_images, orphaned_images};
 /// Photo references.
 mod photo;
 pub use photo::{is_valid_photo_id, PhotoRef, MAX_PHOTOS};

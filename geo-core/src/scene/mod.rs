@@ -248,6 +248,19 @@ impl Scene {
             .collect();
     }
 
+    /// The WGS84 position under screen point (`sx`, `sy`) of `view`: what a tap on the map
+    /// means. Undoes the GCJ-02 shift of a GCJ-02 scene, so the position lies where the
+    /// scene draws it (a pin set there appears under the finger).
+    pub fn lon_lat_at(&self, view: &Viewport, sx: f64, sy: f64) -> (f64, f64) {
+        let (x, y) = view.to_world(sx, sy);
+        let (lon, lat) = crate::crs::WebMercator.unproject(x, y);
+        if self.gcj02 {
+            crate::crs::gcj02_to_wgs84(lon, lat)
+        } else {
+            (lon, lat)
+        }
+    }
+
     /// The pins as given to [`Scene::set_pins`], to carry them into a rebuilt scene.
     pub fn pins(&self) -> Vec<(f64, f64, Rgba)> {
         self.pins.iter().map(|(p, _, c)| (p[0], p[1], *c)).collect()

@@ -383,3 +383,25 @@ fn scene_pins_go_over_every_layer_open_major_on_top_and_follow_gcj02() {
     let d = ((p[0] - 408.0).powi(2) + (p[1] - 292.0).powi(2)).sqrt() * v.resolution() as f32;
     assert!(d > 200.0 && d < 1000.0, "{d} m");
 }
+
+#[test]
+fn scene_lon_lat_at_is_where_a_pin_there_is_drawn() {
+    let v = Viewport::from_lon_lat(118.1, 24.5, 16.0, 800.0, 600.0);
+    for gcj02 in [false, true] {
+        let mut scene = Scene::with_gcj02(gcj02);
+        let (lon, lat) = scene.lon_lat_at(&v, 250.0, 420.0);
+        scene.set_pins([(lon, lat, Rgba(255, 0, 0, 255))]);
+        let (x, y) = display_mercator(lon, lat, gcj02);
+        let (sx, sy) = v.to_screen(x, y);
+        assert!(
+            (sx - 250.0).abs() < 1e-3 && (sy - 420.0).abs() < 1e-3,
+            "gcj02 {gcj02}: ({sx}, {sy})"
+        );
+        assert_eq!(scene.pins()[0].0, lon);
+    }
+    // The GCJ-02 scene's point is shifted back to WGS84 (hundreds of metres in Xiamen).
+    let plain = Scene::default().lon_lat_at(&v, 400.0, 300.0);
+    let shifted = Scene::with_gcj02(true).lon_lat_at(&v, 400.0, 300.0);
+    assert!((plain.0 - 118.1).abs() < 1e-9 && (plain.1 - 24.5).abs() < 1e-9);
+    assert!((shifted.0 - plain.0).abs() > 1e-3, "{shifted:?}");
+}

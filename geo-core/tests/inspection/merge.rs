@@ -46,6 +46,26 @@ fn merge_takes_the_side_that_extends_the_shared_history() {
 }
 
 #[test]
+fn merge_a_copy_taken_while_typing_is_the_shared_past_of_the_finished_text() {
+    let base = record("YH-20261129-0001");
+    // Exported after the first save of the typing, which went on on this device and grew
+    // that history entry instead of adding one.
+    let exported = edited(&base, "张工", 2000, |d| d.measures = "修补".into());
+    let finished = edited(&exported, "张工", 2400, |d| {
+        d.measures = "修补防火堤".into()
+    });
+    assert_eq!(
+        finished.trail().history().len(),
+        exported.trail().history().len()
+    );
+    for (ours, theirs) in [(&finished, &exported), (&exported, &finished)] {
+        let m = merge_dangers(vec![ours.clone()], vec![theirs.clone()]);
+        assert_eq!(m.records, std::slice::from_ref(&finished));
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    }
+}
+
+#[test]
 fn merge_both_changed_newer_wins_and_conflict_is_listed() {
     let base = record("YH-20261129-0001");
     let ours = edited(&base, "张工", 2000, |d| d.measures = "修补防火堤".into());
