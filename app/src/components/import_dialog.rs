@@ -110,6 +110,7 @@ pub fn ImportDialog() -> impl IntoView {
         meta.name = title;
         meta.role = role_v;
         meta.source = format!("{}（{}，{}）", summary.file, summary.format, summary.crs);
+        meta.warnings = summary.warnings.clone();
         let choice = LayerChoice {
             meta,
             feature_count: summary.feature_count,

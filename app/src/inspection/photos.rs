@@ -51,6 +51,15 @@ pub async fn canvas_blob(
 
 /// Decodes an image file and re-encodes it as a JPEG of at most [`MAX_SIDE`] px.
 pub async fn downscale(file: &Blob) -> Result<(Blob, u32, u32), String> {
+    reencode(file, MAX_SIDE, JPEG_QUALITY).await
+}
+
+/// Decodes an image and re-encodes it as a JPEG of at most `max_side` px at `quality`.
+pub async fn reencode(
+    file: &Blob,
+    max_side: u32,
+    quality: f64,
+) -> Result<(Blob, u32, u32), String> {
     let window = web_sys::window().ok_or("no window")?;
     let bitmap: ImageBitmap =
         JsFuture::from(window.create_image_bitmap_with_blob(file).map_err(js)?)
@@ -58,7 +67,7 @@ pub async fn downscale(file: &Blob) -> Result<(Blob, u32, u32), String> {
             .map_err(|e| format!("无法读取图片 / not a readable image: {}", js(e)))?
             .unchecked_into();
     let (w, h) = (bitmap.width().max(1), bitmap.height().max(1));
-    let k = (f64::from(MAX_SIDE) / f64::from(w.max(h))).min(1.0);
+    let k = (f64::from(max_side) / f64::from(w.max(h))).min(1.0);
     let (tw, th) = (
         ((f64::from(w) * k).round() as u32).max(1),
         ((f64::from(h) * k).round() as u32).max(1),
@@ -82,7 +91,7 @@ pub async fn downscale(file: &Blob) -> Result<(Blob, u32, u32), String> {
     ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(tw), f64::from(th))
         .map_err(js)?;
     bitmap.close();
-    let blob = canvas_blob(&canvas, "image/jpeg", JPEG_QUALITY).await?;
+    let blob = canvas_blob(&canvas, "image/jpeg", quality).await?;
     Ok((blob, tw, th))
 }
 

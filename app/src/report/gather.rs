@@ -28,6 +28,13 @@ pub struct CoverInfo {
     pub sign_off: [String; 3],
 }
 
+/// Photo bytes a report may carry: the PDF limit is 15 MB, and the font subset,
+/// the map and the pages take about 1 MB. Above it the photos are re-encoded smaller for
+/// the report only (the stored ones stay as they are).
+const PHOTO_BUDGET: f64 = 13.5e6;
+/// Never shrink a photo below this long side: it must still show the danger.
+const MIN_REPORT_SIDE: f64 = 960.0;
+
 /// Half the side of the map around a site, degrees (about 600 m × 550 m at Xiamen).
 const MAP_HALF_LON: f64 = 0.006;
 const MAP_HALF_LAT: f64 = 0.005;
@@ -81,6 +88,8 @@ pub async fn inspection_request(
             });
         }
     }
+
+    let recompressed = fit_photo_budget(&mut images, &mut metas).await?;
 
     // The site's feature: its profile and its place on the map.
     let site = state.project.with_value(|p| {
@@ -144,6 +153,7 @@ pub async fn inspection_request(
     }
 
     let input = InspectionReportInput {
+        photos_recompressed: recompressed,
         number: cover.number,
         date,
         unit,
@@ -162,6 +172,37 @@ pub async fn inspection_request(
         },
         images,
     ))
+}
+
+/// Re-encodes the JPEG photos smaller when together they exceed [`PHOTO_BUDGET`]: JPEG
+/// size goes with the pixel count, so each side is scaled by √(budget / total), at quality
+/// 0.8. Returns how many were re-encoded.
+async fn fit_photo_budget(
+    images: &mut [Uint8Array],
+    metas: &mut [ImageMeta],
+) -> Result<usize, String> {
+    let total: f64 = images.iter().map(|i| f64::from(i.length())).sum();
+    if total <= PHOTO_BUDGET {
+        return Ok(0);
+    }
+    let k = (PHOTO_BUDGET / total).sqrt() * 0.95;
+    let mut n = 0;
+    for (img, meta) in images.iter_mut().zip(metas.iter_mut()) {
+        if meta.format != ImageFormat::Jpeg {
+            continue;
+        }
+        let long = f64::from(meta.width.max(meta.height));
+        let side = (long * k).max(MIN_REPORT_SIDE).min(long) as u32;
+        let parts = js_sys::Array::of1(img);
+        let blob =
+            web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|e| js_error_text(&e))?;
+        let (small, w, h) = crate::inspection::photos::reencode(&blob, side, 0.8).await?;
+        *img = blob_bytes(&small).await?;
+        meta.width = w;
+        meta.height = h;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// The request and its maps for the risk-assessment report of the whole project.

@@ -7,7 +7,7 @@ mod exports;
 pub mod gather;
 pub mod worker;
 
-pub use exports::{export_ledger_xlsx, export_register, RegisterFormat};
+pub use exports::{export_ledger_xlsx, export_register_text, export_register_xlsx, RegisterFormat};
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -54,6 +54,9 @@ pub struct LayerMeta {
     pub fictional: bool,
     /// Where the data came from, for the report appendix.
     pub source: String,
+    /// What the import warned about (skipped features, a guessed CRS …), for the same
+    /// appendix: a reader of the report must see what the data lost on the way in.
+    pub warnings: Vec<String>,
 }
 
 impl LayerMeta {
@@ -68,6 +71,7 @@ impl LayerMeta {
             class_levels: BTreeMap::new(),
             fictional: false,
             source: String::new(),
+            warnings: Vec::new(),
         }
     }
 

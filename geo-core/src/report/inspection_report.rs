@@ -84,6 +84,8 @@ pub struct InspectionReportInput {
     pub basis: Vec<String>,
     /// Printed on the cover when the data is the fictional demo.
     pub fictional: bool,
+    /// How many photos were re-encoded smaller to keep the file small (noted in the report).
+    pub photos_recompressed: usize,
     /// Creation time for the file's metadata; `None` keeps the bytes reproducible.
     pub created: Option<(u16, u8, u8, u8, u8, u8)>,
 }
@@ -692,6 +694,12 @@ pub fn inspection_report(input: &InspectionReportInput) -> Document {
             date: input.date.clone(),
         },
     ]));
+    if input.photos_recompressed > 0 {
+        doc.push(Block::Note(format!(
+            "注：为控制报告文件大小，{} 张照片在报告中以较低分辨率收录；原始照片保存在设备上，可随项目文件导出。",
+            input.photos_recompressed
+        )));
+    }
     if !missing_photos.is_empty() {
         doc.push(Block::Note(format!(
             "注：有 {} 张照片或签名在本设备上找不到（可能尚未从其他设备导入），报告中未能附上。",

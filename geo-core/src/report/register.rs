@@ -14,7 +14,7 @@ use crate::risk::Grade;
 const DISTRICT_FIELDS: [&str; 5] = ["区", "区县", "街道", "district", "District"];
 
 /// One site of the register.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegisterRow {
     /// The site layer and feature in the project.
     pub layer: usize,
@@ -41,7 +41,7 @@ impl RegisterRow {
 }
 
 /// One district (a feature of an area layer) and the grades of the sites in it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DistrictRow {
     /// The area layer's name (行政区 …).
     pub layer: String,
@@ -50,7 +50,7 @@ pub struct DistrictRow {
 }
 
 /// The register of a project's scored sites.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RiskRegister {
     /// Highest composite index first; equal scores keep the project's order.
     pub rows: Vec<RegisterRow>,

@@ -10,6 +10,9 @@ use super::{
     document_docx, document_pdf, inspection_report, risk_report, InspectionReportInput,
     ReportError, RiskReportInput,
 };
+use super::{ledger_xlsx, risk_register_xlsx, RiskRegister, XLSX_MIME};
+use crate::inspection::{Date, HiddenDanger, Inspection};
+use crate::risk::Palette;
 
 /// Which report, with its input.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -17,6 +20,18 @@ use super::{
 pub enum ReportKind {
     Inspection(Box<InspectionReportInput>),
     Risk(Box<RiskReportInput>),
+    /// The 隐患台账 (XLSX only): the records as listed, their inspections for 检查类型,
+    /// and the day overdue is judged on.
+    Ledger {
+        records: Vec<HiddenDanger>,
+        inspections: Vec<Inspection>,
+        today: String,
+    },
+    /// The 风险清单 (XLSX only), dated `date`.
+    Register {
+        register: Box<RiskRegister>,
+        date: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +40,8 @@ pub enum ReportFormat {
     Pdf,
     /// Word/WPS, for consultancies that edit the report.
     Docx,
+    /// The tables: the ledger and the register.
+    Xlsx,
 }
 
 impl ReportFormat {
@@ -32,6 +49,7 @@ impl ReportFormat {
         match self {
             ReportFormat::Pdf => "pdf",
             ReportFormat::Docx => "docx",
+            ReportFormat::Xlsx => "xlsx",
         }
     }
 
@@ -41,6 +59,7 @@ impl ReportFormat {
             ReportFormat::Docx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
+            ReportFormat::Xlsx => XLSX_MIME,
         }
     }
 }
@@ -108,7 +127,33 @@ pub fn make_report(
         };
         (meta.id, picture)
     });
+    let table = |bytes: Result<Vec<u8>, ReportError>, progress: &mut dyn FnMut(usize, usize)| {
+        progress(1, 1);
+        Ok(ReportFile {
+            bytes: bytes?,
+            pages: 0,
+            unreadable_images: 0,
+        })
+    };
+    let day = |s: &str| {
+        Date::parse(s).ok_or_else(|| ReportError::Request(format!("日期无效 / bad date: {s}")))
+    };
     let doc = match request.report {
+        ReportKind::Ledger {
+            records,
+            inspections,
+            today,
+        } => {
+            only_xlsx(request.format)?;
+            return table(ledger_xlsx(&records, &inspections, day(&today)?), progress);
+        }
+        ReportKind::Register { register, date } => {
+            only_xlsx(request.format)?;
+            return table(
+                risk_register_xlsx(&register, &Palette::default(), day(&date)?),
+                progress,
+            );
+        }
         ReportKind::Inspection(mut input) => {
             for (id, picture) in pictures {
                 if id == MAP_IMAGE {
@@ -131,6 +176,9 @@ pub fn make_report(
         }
     };
     match request.format {
+        ReportFormat::Xlsx => Err(ReportError::Request(
+            "报告没有 XLSX 格式（台账和风险清单才有）/ reports are PDF or DOCX".into(),
+        )),
         ReportFormat::Pdf => {
             let out = document_pdf(&doc, font, progress)?;
             Ok(ReportFile {
@@ -149,6 +197,15 @@ pub fn make_report(
                 unreadable_images: unreadable_images(&doc).len(),
             })
         }
+    }
+}
+
+fn only_xlsx(format: ReportFormat) -> Result<(), ReportError> {
+    match format {
+        ReportFormat::Xlsx => Ok(()),
+        _ => Err(ReportError::Request(
+            "台账和风险清单只有 XLSX 格式 / tables are XLSX only".into(),
+        )),
     }
 }
 
@@ -202,5 +259,31 @@ mod tests {
         };
         let err = make_report(req, vec![vec![0]], Vec::new(), &mut |_, _| {}).unwrap_err();
         assert!(matches!(err, ReportError::Request(_)), "{err:?}");
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn the_ledger_is_written_as_xlsx_and_refuses_pdf() {
+        let mut d = HiddenDanger::new("E1", "示范", "2026-12-01", "张工", 0);
+        d.number = "YH-20261201-0001".into();
+        let req = |format| ReportRequest {
+            report: ReportKind::Ledger {
+                records: vec![d.clone()],
+                inspections: vec![],
+                today: "2026-12-05".into(),
+            },
+            format,
+            images: vec![],
+        };
+        let json = serde_json::to_string(&req(ReportFormat::Xlsx)).unwrap();
+        let back: ReportRequest = serde_json::from_str(&json).unwrap();
+        let file = make_report(back, vec![], vec![], &mut |_, _| {}).expect("xlsx");
+        assert_eq!(&file.bytes[..2], b"PK", "a zip");
+        let err = make_report(req(ReportFormat::Pdf), vec![], vec![], &mut |_, _| {}).unwrap_err();
+        assert!(matches!(err, ReportError::Request(_)));
     }
 }

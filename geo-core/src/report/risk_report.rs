@@ -116,62 +116,39 @@ impl RiskReportInput {
     /// Sites, districts and sources of `project` as scored now. The first area layer
     /// gives the districts.
     pub fn from_project(project: &Project) -> Self {
-        use geo::BoundingRect;
-        let area_layer = project
-            .layers
+        // The register decides districts (the area polygon holding a site, else its
+        // 区/街道 field) and the order; the report prints what the XLSX register lists.
+        let register = super::RiskRegister::from_project(project);
+        let sites = register
+            .rows
             .iter()
-            .position(|l| l.meta.role == crate::layer::LayerRole::Areas);
-        let mut sites = Vec::new();
-        for li in project.site_layers() {
-            let layer = &project.layers[li];
-            for fi in 0..layer.features.len() {
-                let Some(a) = project.assessment(li, fi) else {
-                    continue;
-                };
-                let f = &layer.features[fi];
-                let c = f.geometry.bounding_rect().map(|r| r.center());
-                let district = f
-                    .text("区")
-                    .or_else(|| f.text("district"))
-                    .or_else(|| f.text("所属区"))
-                    .unwrap_or_default();
-                sites.push(SiteRow {
-                    id: project.site_id(li, fi),
-                    name: layer.feature_name(fi),
-                    district,
-                    lon: c.map_or(0.0, |c| c.x),
-                    lat: c.map_or(0.0, |c| c.y),
-                    score: a.score,
-                    grade: a.grade.level(),
-                    factors: if a.factors.is_empty() {
-                        a.reasons
-                            .iter()
-                            .map(|r| format!("位于{}", r.describe()))
-                            .collect()
-                    } else {
-                        a.factors.iter().map(|f| f.zh.clone()).collect()
-                    },
-                });
-            }
-        }
-        let (area_name, areas) = match area_layer {
-            Some(li) => {
-                let layer = &project.layers[li];
-                let rows = project
-                    .area_summaries(li)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(fi, s)| AreaRow {
-                        name: layer.feature_name(fi),
-                        counts: s.counts,
-                        highest: s.highest.map(Grade::level),
-                        mean_score: s.mean_score,
-                    })
-                    .collect();
-                (layer.meta.name.clone(), rows)
-            }
-            None => (String::new(), Vec::new()),
-        };
+            .map(|r| SiteRow {
+                id: r.site_id.clone(),
+                name: r.name.clone(),
+                district: r.district.clone().unwrap_or_default(),
+                lon: r.position.map_or(0.0, |p| p.0),
+                lat: r.position.map_or(0.0, |p| p.1),
+                score: Some(r.score),
+                grade: r.grade.level(),
+                factors: r.factors.clone(),
+            })
+            .collect();
+        let area_name = register
+            .districts
+            .first()
+            .map(|d| d.layer.clone())
+            .unwrap_or_default();
+        let areas = register
+            .districts
+            .iter()
+            .filter(|d| d.layer == area_name)
+            .map(|d| AreaRow {
+                name: d.name.clone(),
+                counts: d.summary.counts,
+                highest: d.summary.highest.map(Grade::level),
+                mean_score: d.summary.mean_score,
+            })
+            .collect();
         let c = &project.model.composite;
         let weights = project
             .layers
@@ -220,7 +197,7 @@ impl RiskReportInput {
                     role: role_zh(l.meta.role).to_string(),
                     features: l.features.len(),
                     source: l.meta.source.clone(),
-                    warnings: Vec::new(),
+                    warnings: l.meta.warnings.clone(),
                     fictional: l.meta.fictional,
                 })
                 .collect(),
@@ -636,5 +613,75 @@ fn role_zh(role: crate::layer::LayerRole) -> &'static str {
         LayerRole::HazardZones => "危险区",
         LayerRole::Sources => "危险源",
         LayerRole::Sites => "评估场所",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(id: &str, score: Option<f64>, grade: u8) -> SiteRow {
+        SiteRow {
+            id: id.into(),
+            name: format!("场所{id}"),
+            district: String::new(),
+            lon: 118.0,
+            lat: 24.5,
+            score,
+            grade,
+            factors: vec![format!("{id} 的因素")],
+        }
+    }
+
+    fn register_ids(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) if t.caption.starts_with("表 4") => Some(
+                    t.rows
+                        .iter()
+                        .map(|r| r[1].as_text().to_string())
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            })
+            .expect("register table")
+    }
+
+    #[test]
+    fn register_is_sorted_by_score_then_grade_and_capped() {
+        let input = RiskReportInput {
+            sites: vec![
+                site("A", Some(20.0), 1),
+                site("B", Some(80.0), 3),
+                site("C", None, 2),
+                site("D", Some(80.0), 3),
+            ],
+            register_rows: 3,
+            ..RiskReportInput::default()
+        };
+        let doc = risk_report(&input);
+        assert_eq!(register_ids(&doc), ["B", "D", "A"]);
+        assert!(doc.blocks.iter().any(
+            |b| matches!(b, Block::Note(n) if n.contains("共 4 家场所") && n.contains("前 3 家"))
+        ));
+    }
+
+    #[test]
+    fn import_warnings_are_listed_in_the_appendix() {
+        let input = RiskReportInput {
+            sources: vec![SourceRow {
+                name: "企业名录".into(),
+                role: "评估场所".into(),
+                features: 10,
+                source: "企业.csv（CSV，GCJ-02）".into(),
+                warnings: vec!["第 12 行：坐标为空，已跳过".into()],
+                fictional: false,
+            }],
+            ..RiskReportInput::default()
+        };
+        let doc = risk_report(&input);
+        assert!(doc.blocks.iter().any(|b| matches!(b,
+            Block::List(items) if items.iter().any(|i| i == "企业名录：第 12 行：坐标为空，已跳过"))));
     }
 }

@@ -2,7 +2,19 @@ use std::fmt;
 
 /// The four grades of the 双重预防 regime, ordered from least to most severe so that
 /// `max` picks the worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Grade {
     /// 低风险, 蓝.
     #[default]

@@ -252,6 +252,7 @@ pub fn input(n: usize, photos_each: usize, photo_px: u32) -> InspectionReportInp
         }),
         basis: Vec::new(),
         fictional: true,
+        photos_recompressed: 0,
         created: None,
     }
 }

@@ -11,7 +11,7 @@ use crate::layer::{Feature, Layer, LayerMeta, LayerRole};
 use crate::risk::Grade;
 
 /// One area's summary.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AreaSummary {
     /// Sites per grade, indexed by [`Grade::level`] (低 0 … 重大 3).
     pub counts: [usize; 4],
