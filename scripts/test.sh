@@ -38,6 +38,7 @@ cargo test --workspace --quiet
 step "DOCX opens in python-docx"
 cargo run --quiet -p geo-core --example docx_sample -- target/report-samples/sample.docx
 target/pyenv/bin/python tests/reports/check_docx.py target/report-samples/sample.docx
+
 step "report files open in real readers"
 # The sample 隐患台账 and 风险清单 (XLSX, CSV, GeoJSON) from the demo project, opened with
 # openpyxl: sheets, headers, cell types, grade fills and KPIs (tests/reports/check_xlsx.py).
