@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { useApp, openApp, waitForPaint, canvasBox, site, viewHash, DIST, TABLET, DESKTOP } from '../fixtures/app.mjs';
+import { execFileSync } from 'node:child_process';
+import { useApp, openApp, waitForPaint, canvasBox, site, viewHash, ensureOutput, DIST, TABLET, DESKTOP } from '../fixtures/app.mjs';
 import { serve } from '../server.mjs';
 
 const app = useApp();
@@ -96,6 +97,17 @@ test('after one visit the app loads offline, paints the demo and keeps its recor
   for (const f of files) assert.ok(f.ok && f.size > 0, `offline: ${f.url}`);
   assert.ok(files.find((f) => f.url.endsWith('.ttf')).size > 1_000_000, 'the whole font');
   assert.ok(files.find((f) => f.url.endsWith('_bg.wasm')), 'the import worker wasm');
+
+  // The inspection report is made offline: the worker loads the font from the cache.
+  await page.getByTestId('inspection-report-form').locator('summary').tap();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('inspection-report-form').getByTestId('make-report-pdf').tap(),
+  ]);
+  const pdf = path.join(ensureOutput(), 'offline-inspection-report.pdf');
+  await download.saveAs(pdf);
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  assert.ok(text.includes(description.replace(/\s+/g, '')), 'the record is in the report made offline');
 
   await page.getByTestId('open-ledger').tap();
   await page.getByTestId('ledger-row').first().waitFor();
