@@ -591,6 +591,9 @@ impl Project {
                 .map(|f| symbology.fill(f, style.fill))
                 .collect(),
         };
+        if is_line_layer(layer) {
+            return Some(fills.into_iter().map(|c| line_colour(c, &style)).collect());
+        }
         Some(fills)
     }
 
@@ -653,6 +656,11 @@ impl Project {
             title: title.to_string(),
             entries,
         };
+        if symbol == LegendSymbol::Line {
+            for e in &mut group.entries {
+                e.fill = line_colour(e.fill, &style);
+            }
+        }
         let n = layer.features.len();
         // The colours in use, without a fill per feature where the classes tell (a layer
         // can hold 600,000 features).
@@ -817,6 +825,19 @@ impl Project {
     /// True when any layer is generated demo data.
     pub fn fictional(&self) -> bool {
         self.layers.iter().any(|l| l.meta.fictional)
+    }
+}
+
+/// The colour a line feature is drawn in, from the fill its look gives it: the layer's
+/// stroke where the fill is the layer's own (a single colour: an area's pale fill would
+/// vanish as a line), the fill itself where the look colours by attribute, so categorical
+/// and graduated colours recolour lines too. [`Project::fills`] returns these for a line
+/// layer and its legend lists them, so the legend shows what the map draws.
+fn line_colour(fill: Rgba, style: &LayerStyle) -> Rgba {
+    if fill == style.fill {
+        style.stroke.unwrap_or(fill)
+    } else {
+        fill
     }
 }
 

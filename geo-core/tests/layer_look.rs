@@ -510,3 +510,76 @@ fn a_zone_layer_added_in_slices_has_the_legend_of_one_built_at_once() {
     assert_eq!(p.legend(li, &palette), whole.legend(3, &palette));
     assert_legend_matches(&p, li);
 }
+
+/// A layer of roads as lines among the demo layers.
+fn with_roads() -> (Project, usize) {
+    let roads = r#"{"type":"FeatureCollection","xiantu":{"name":"道路","role":"areas"},"features":[
+      {"type":"Feature","properties":{"name":"港南路","类型":"主干道"},"geometry":{"type":"LineString","coordinates":[[118.03,24.46],[118.06,24.48]]}},
+      {"type":"Feature","properties":{"name":"海新路","类型":"次干道"},"geometry":{"type":"LineString","coordinates":[[118.03,24.48],[118.06,24.46]]}},
+      {"type":"Feature","properties":{"name":"兴港路","类型":"主干道"},"geometry":{"type":"LineString","coordinates":[[118.04,24.45],[118.05,24.49]]}}]}"#;
+    let mut layers: Vec<Layer> = geo_core::demo::DEMO_LAYERS
+        .iter()
+        .map(|n| demo(n))
+        .collect();
+    layers.push(
+        read_geojson("roads.geojson", roads.as_bytes())
+            .unwrap()
+            .layer,
+    );
+    let p = Project::new(layers, Default::default());
+    let li = p.layers.len() - 1;
+    (p, li)
+}
+
+/// The colours of the line commands a view of the roads draws.
+fn drawn_line_colours(p: &Project, li: usize) -> BTreeSet<(u8, u8, u8, u8)> {
+    let mut scene = p.scene(&Palette::default());
+    for l in 0..scene.layers.len() {
+        scene.layers[l].visible = l == li;
+    }
+    let view = Viewport::fit([118.02, 24.44, 118.07, 24.50], 800.0, 600.0, 10.0);
+    scene
+        .draw_list(&view)
+        .cmds
+        .iter()
+        .filter_map(|c| match c {
+            DrawCmd::Lines { stroke, path, .. } if !path.is_empty() => Some(key(*stroke)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn lines_are_drawn_in_the_colours_their_legend_shows() {
+    let (mut p, li) = with_roads();
+    let style = p.look(li).unwrap().style;
+    // One colour: lines in the layer's stroke (an area's pale fill would vanish as a line),
+    // and the legend's line swatch in that stroke.
+    let stroke = key(style.stroke.unwrap());
+    assert_eq!(drawn_line_colours(&p, li), BTreeSet::from([stroke]));
+    let g = p.legend(li, &Palette::default()).unwrap();
+    assert!(g.entries.iter().all(|e| e.symbol == LegendSymbol::Line));
+    assert_eq!(
+        g.entries
+            .iter()
+            .map(|e| key(e.fill))
+            .collect::<BTreeSet<_>>(),
+        BTreeSet::from([stroke])
+    );
+    assert_legend_matches(&p, li);
+
+    // By category: each road type in its own colour, on the map and in the legend.
+    let mut look = p.look(li).unwrap().clone();
+    let ramp = Ramp {
+        palette: Ramps::Category,
+        ..Ramp::default()
+    };
+    look.recolour(&p.layers[li], ColourBy::Categories, "类型", ramp);
+    p.set_look(li, look);
+    let g = p.legend(li, &Palette::default()).unwrap();
+    let colour = |label: &str| key(g.entries.iter().find(|e| e.label == label).unwrap().fill);
+    let (main, minor) = (colour("主干道"), colour("次干道"));
+    assert_ne!(main, minor);
+    assert_eq!(drawn_line_colours(&p, li), BTreeSet::from([main, minor]));
+    assert_legend_matches(&p, li);
+}

@@ -344,11 +344,10 @@ impl Scene {
                             list.drop_empty_tail();
                         }
                         Shape::Line(pts) if !sub_pixel => {
-                            if let Some(stroke) = st.stroke {
-                                let path = list.line_path(stroke, st.stroke_width);
-                                drawn |= screen_path(view, pts.at(res), 2, path);
-                                list.drop_empty_tail();
-                            }
+                            // A line's fill is its line colour (`Project::fills`).
+                            let path = list.line_path(f.fill, st.stroke_width);
+                            drawn |= screen_path(view, pts.at(res), 2, path);
+                            list.drop_empty_tail();
                         }
                         Shape::Point(p) => {
                             let (x, y) = view.to_screen(p[0], p[1]);
