@@ -34,3 +34,5 @@ pub mod project;
 pub mod report;
 pub mod risk;
 pub mod scene;
+/// Escaping for hand-written XML.
+mod xml_text;

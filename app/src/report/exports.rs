@@ -63,11 +63,14 @@ pub fn export_register_text(project: &Project, format: RegisterFormat) -> Result
     let day = today();
     let (text, ext, mime) = match format {
         RegisterFormat::Csv => (scored_sites_csv(project), "csv", ExportFormat::Csv.mime()),
-        RegisterFormat::GeoJson | RegisterFormat::Xlsx => (
+        RegisterFormat::GeoJson => (
             scored_sites_geojson(project),
             "geojson",
             ExportFormat::GeoJson.mime(),
         ),
+        RegisterFormat::Xlsx => {
+            return Err("XLSX 由报告线程写入 / XLSX is written by the worker".into())
+        }
     };
     download(text.as_bytes(), &format!("风险清单-{day}.{ext}"), mime)?;
     Ok(format!(

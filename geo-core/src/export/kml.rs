@@ -4,23 +4,7 @@ use geo::{Coord, Geometry, LineString, Polygon};
 use serde_json::Value;
 
 use crate::layer::Layer;
-
-/// XML text escaping for element content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::xml_text::esc;
 
 fn coords(out: &mut String, cs: &[Coord<f64>]) {
     out.push_str("<coordinates>");

@@ -23,8 +23,7 @@ pub struct SiteRow {
     pub lon: f64,
     pub lat: f64,
     pub score: Option<f64>,
-    /// 0 低 … 3 重大 ([`Grade::level`]).
-    pub grade: u8,
+    pub grade: Grade,
     /// The explanation, largest factor first.
     pub factors: Vec<String>,
 }
@@ -35,7 +34,7 @@ pub struct AreaRow {
     pub name: String,
     /// Sites per grade, 低 0 … 重大 3.
     pub counts: [usize; 4],
-    pub highest: Option<u8>,
+    pub highest: Option<Grade>,
     pub mean_score: Option<f64>,
 }
 
@@ -98,15 +97,6 @@ pub struct RiskReportInput {
 /// has them all). 2,000 rows are about 150 pages.
 pub const REGISTER_ROWS: usize = 2000;
 
-fn grade_of(level: u8) -> Grade {
-    match level {
-        3 => Grade::Major,
-        2 => Grade::Larger,
-        1 => Grade::General,
-        _ => Grade::Low,
-    }
-}
-
 fn rgb(g: Grade) -> Rgb {
     let c = Palette::default().colour(g);
     (c.0, c.1, c.2)
@@ -129,7 +119,7 @@ impl RiskReportInput {
                 lon: r.position.map_or(0.0, |p| p.0),
                 lat: r.position.map_or(0.0, |p| p.1),
                 score: Some(r.score),
-                grade: r.grade.level(),
+                grade: r.grade,
                 factors: r.factors.clone(),
             })
             .collect();
@@ -145,7 +135,7 @@ impl RiskReportInput {
             .map(|d| AreaRow {
                 name: d.name.clone(),
                 counts: d.summary.counts,
-                highest: d.summary.highest.map(Grade::level),
+                highest: d.summary.highest,
                 mean_score: d.summary.mean_score,
             })
             .collect();
@@ -469,7 +459,7 @@ pub fn risk_report(input: &RiskReportInput) -> Document {
             .take(shown)
             .enumerate()
             .map(|(i, s)| {
-                let g = grade_of(s.grade);
+                let g = s.grade;
                 vec![
                     Cell::text((i + 1).to_string()),
                     Cell::text(s.id.as_str()),
@@ -529,8 +519,8 @@ pub fn risk_report(input: &RiskReportInput) -> Document {
                         Cell::text(a.mean_score.map_or("—".into(), |v| format!("{v:.1}"))),
                         match a.highest {
                             Some(l) => Cell::Filled {
-                                text: grade_of(l).zh().to_string(),
-                                fill: rgb(grade_of(l)),
+                                text: l.zh().to_string(),
+                                fill: rgb(l),
                             },
                             None => Cell::text("无场所"),
                         },
@@ -593,7 +583,7 @@ pub fn risk_report(input: &RiskReportInput) -> Document {
 fn grade_counts(sites: &[&SiteRow]) -> [usize; 4] {
     let mut c = [0; 4];
     for s in sites {
-        c[(s.grade as usize).min(3)] += 1;
+        c[s.grade.level() as usize] += 1;
     }
     c
 }
@@ -620,7 +610,7 @@ fn role_zh(role: crate::layer::LayerRole) -> &'static str {
 mod tests {
     use super::*;
 
-    fn site(id: &str, score: Option<f64>, grade: u8) -> SiteRow {
+    fn site(id: &str, score: Option<f64>, grade: Grade) -> SiteRow {
         SiteRow {
             id: id.into(),
             name: format!("场所{id}"),
@@ -652,10 +642,10 @@ mod tests {
     fn register_is_sorted_by_score_then_grade_and_capped() {
         let input = RiskReportInput {
             sites: vec![
-                site("A", Some(20.0), 1),
-                site("B", Some(80.0), 3),
-                site("C", None, 2),
-                site("D", Some(80.0), 3),
+                site("A", Some(20.0), Grade::General),
+                site("B", Some(80.0), Grade::Major),
+                site("C", None, Grade::Larger),
+                site("D", Some(80.0), Grade::Major),
             ],
             register_rows: 3,
             ..RiskReportInput::default()

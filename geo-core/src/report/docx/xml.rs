@@ -38,26 +38,7 @@ pub const CELL_PAD: u32 = 85;
 pub const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/// Escapes text for element content and double-quoted attributes.
-///
-/// Characters XML 1.0 cannot carry at all (C0 controls other than tab and line breaks,
-/// U+FFFE, U+FFFF) are dropped: a stray control character pasted into a record must not
-/// make Word refuse the whole report.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use crate::xml_text::esc;
 
 /// Colour as WordprocessingML writes it: six hex digits, no `#`.
 pub fn hex((r, g, b): (u8, u8, u8)) -> String {
