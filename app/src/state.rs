@@ -1,7 +1,7 @@
 //! App-wide state, provided as context. Large data (the project and its scene) sits in
 //! non-reactive `StoredValue`s; small signals say when it changed.
 
-use geo_core::layer::{Layer, LayerRole};
+use geo_core::layer::{Layer, LayerRole, LayerTally};
 use geo_core::look::LayerLook;
 use geo_core::project::Project;
 use geo_core::risk::models::composite::OpenDangers;
@@ -115,7 +115,8 @@ impl AppState {
 
     /// Inserts an imported layer, not yet on the map: on top if it holds sites, else below
     /// the sites. Returns its position; [`AppState::extend_layer`] then adds it in slices.
-    pub fn insert_layer(&self, layer: Layer) -> usize {
+    /// `tally`: the layer's box and sizes if the caller added them up already.
+    pub fn insert_layer(&self, layer: Layer, tally: Option<&LayerTally>) -> usize {
         self.busy.set(true);
         let mut at = 0;
         self.project.update_value(|p| {
@@ -125,7 +126,7 @@ impl AppState {
             } else {
                 p.site_layers().first().copied().unwrap_or(p.layers.len())
             };
-            at = p.insert_layer(at, layer);
+            at = p.insert_tallied_layer(at, layer, tally);
             let style = p.layer_style(at);
             self.scene
                 .update_value(|s| s.insert_layer(at, &p.layers[at], style));
@@ -245,7 +246,7 @@ impl AppState {
             return Ok(());
         }
         let n = grid.features.len();
-        let at = self.insert_layer(grid);
+        let at = self.insert_layer(grid, None);
         self.extend_layer(at, 0..n, &Palette::default());
         self.finish_insert();
         Ok(())

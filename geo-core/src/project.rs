@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::index::ZoneIndex;
-use crate::layer::{Layer, LayerRole};
+use crate::layer::{Layer, LayerRole, LayerTally};
 use crate::look::{is_line_layer, suggest_field, ColourBy, LayerLook, Ramp, SCORE_FIELD};
 use crate::risk::models::composite::{
     aggregate_areas, grid_areas, resolve_rings, ring_polygons, score_range, AreaSummary, Exposure,
@@ -111,6 +111,17 @@ impl Project {
     /// if it is large). After a hazard-zone or source layer every site layer needs
     /// `add_range` again.
     pub fn insert_layer(&mut self, at: usize, layer: Layer) -> usize {
+        self.insert_tallied_layer(at, layer, None)
+    }
+
+    /// [`Project::insert_layer`] with the layer's tally already added up (by the importer,
+    /// chunk by chunk), so a large layer is not walked again here in one step.
+    pub fn insert_tallied_layer(
+        &mut self,
+        at: usize,
+        layer: Layer,
+        tally: Option<&LayerTally>,
+    ) -> usize {
         let at = at.min(self.layers.len());
         let role = layer.meta.role;
         if let Some(i) = self.indexing.as_mut().filter(|i| **i >= at) {
@@ -138,7 +149,10 @@ impl Project {
                 if on_top && self.indexing.is_none() {
                     // Zone positions below stay the same: index the new layer as it is added.
                     self.indexing = Some(at);
-                    self.zones.reserve_for(&self.layers[at]);
+                    let tally = tally
+                        .copied()
+                        .unwrap_or_else(|| LayerTally::of(&self.layers[at].features));
+                    self.zones.reserve_for(&tally);
                 } else {
                     self.indexing = None;
                     self.rebuild_zones();

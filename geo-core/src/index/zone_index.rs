@@ -3,7 +3,7 @@ use rstar::{primitives::GeomWithData, RTree, AABB};
 
 use super::flat_rings::FlatRings;
 use super::point_grid::PointGrid;
-use crate::layer::Layer;
+use crate::layer::{for_each_polygon, Layer, LayerTally};
 
 /// One zone that contains a query point: which layer (by position in the slice the index
 /// was built from) and which feature of it.
@@ -155,22 +155,13 @@ impl ZoneIndex {
         }
     }
 
-    /// Makes room for every part, ring and vertex of `layer`, so indexing a large layer in
+    /// Makes room for every part, ring and vertex of a layer, so indexing a large layer in
     /// slices never copies the flat lists as they grow: doubling the 50 MB vertex list of
     /// 660,000 footprints was one 50 ms step on the UI thread.
-    pub fn reserve_for(&mut self, layer: &Layer) {
-        let (mut parts, mut rings, mut coords) = (0, 0, 0);
-        for f in &layer.features {
-            for_each_polygon(&f.geometry, &mut |poly: &Polygon<f64>| {
-                parts += 1;
-                rings += 1 + poly.interiors().len();
-                coords += poly.exterior().0.len()
-                    + poly.interiors().iter().map(|r| r.0.len()).sum::<usize>();
-            });
-        }
-        self.parts.reserve(parts, rings, coords);
-        self.boxes.reserve(parts);
-        self.owners.reserve(parts);
+    pub fn reserve_for(&mut self, tally: &LayerTally) {
+        self.parts.reserve(tally.parts, tally.rings, tally.coords);
+        self.boxes.reserve(tally.parts);
+        self.owners.reserve(tally.parts);
     }
 
     /// Number of indexed polygon parts.
@@ -180,16 +171,5 @@ impl ZoneIndex {
 
     pub fn is_empty(&self) -> bool {
         self.parts.is_empty()
-    }
-}
-
-fn for_each_polygon(g: &Geometry<f64>, f: &mut impl FnMut(&Polygon<f64>)) {
-    match g {
-        Geometry::Polygon(p) => f(p),
-        Geometry::MultiPolygon(mp) => mp.0.iter().for_each(f),
-        Geometry::Rect(r) => f(&r.to_polygon()),
-        Geometry::Triangle(t) => f(&t.to_polygon()),
-        Geometry::GeometryCollection(gc) => gc.0.iter().for_each(|g| for_each_polygon(g, f)),
-        _ => {}
     }
 }

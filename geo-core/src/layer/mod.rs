@@ -2,7 +2,10 @@
 //! [`LayerMeta`] that says what role the layer plays (hazard zones, sites, sources, areas).
 
 mod meta;
+mod tally;
 pub use meta::{LayerMeta, LayerRole};
+pub(crate) use tally::for_each_polygon;
+pub use tally::LayerTally;
 
 use geo::{BoundingRect, Geometry, Rect};
 use serde_json::{Map, Value};
@@ -64,12 +67,7 @@ impl Layer {
         self.features
             .iter()
             .filter_map(|f| f.geometry.bounding_rect())
-            .reduce(|a, b| {
-                Rect::new(
-                    (a.min().x.min(b.min().x), a.min().y.min(b.min().y)),
-                    (a.max().x.max(b.max().x), a.max().y.max(b.max().y)),
-                )
-            })
+            .reduce(tally::union)
     }
 
     /// The feature's display name: the layer's name field, else its id, else "#index".
