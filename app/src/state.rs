@@ -40,7 +40,11 @@ pub struct Selected {
 pub struct AppState {
     pub load: RwSignal<LoadState>,
     pub project: StoredValue<Option<Project>>,
+    /// Changed only through [`AppState::edit_scene`], which counts the changes.
     pub scene: StoredValue<Scene>,
+    /// Changes made to the scene: the map reuses its last frame's pixels for a pan only
+    /// while this stands still.
+    scene_rev: StoredValue<u64>,
     /// Bumped whenever the scene changes so the map redraws.
     pub scene_version: RwSignal<u64>,
     pub layers: RwSignal<Vec<LayerEntry>>,
@@ -63,11 +67,23 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Changes the scene; every change goes through here (see `scene_rev`).
+    pub fn edit_scene(&self, f: impl FnOnce(&mut Scene)) {
+        self.scene_rev.update_value(|r| *r += 1);
+        self.scene.update_value(f);
+    }
+
+    /// Number of changes made to the scene so far.
+    pub fn scene_rev(&self) -> u64 {
+        self.scene_rev.get_value()
+    }
+
     pub fn new() -> Self {
         AppState {
             load: RwSignal::new(LoadState::Loading),
             project: StoredValue::new(None),
             scene: StoredValue::new(Scene::default()),
+            scene_rev: StoredValue::new(0),
             scene_version: RwSignal::new(0),
             layers: RwSignal::new(Vec::new()),
             site_count: RwSignal::new(0),
@@ -109,7 +125,7 @@ impl AppState {
             layer.visible = !hide;
         }
         scene.set_pins(self.scene.with_value(|s| s.pins()));
-        self.scene.set_value(scene);
+        self.edit_scene(|s| *s = scene);
         self.scene_version.update(|v| *v += 1);
     }
 
@@ -128,8 +144,7 @@ impl AppState {
             };
             at = p.insert_tallied_layer(at, layer, tally);
             let style = p.layer_style(at);
-            self.scene
-                .update_value(|s| s.insert_layer(at, &p.layers[at], style));
+            self.edit_scene(|s| s.insert_layer(at, &p.layers[at], style));
         });
         self.refresh_entries();
         at
@@ -141,8 +156,7 @@ impl AppState {
             let Some(p) = p else { return };
             p.add_range(li, range.clone());
             let fills = p.fills(li, range.clone(), palette);
-            self.scene
-                .update_value(|s| s.extend_layer(li, &p.layers[li], range, fills.as_deref()));
+            self.edit_scene(|s| s.extend_layer(li, &p.layers[li], range, fills.as_deref()));
         });
     }
 
@@ -153,8 +167,7 @@ impl AppState {
             let Some(p) = p else { return };
             p.add_range(li, range.clone());
             if let Some(fills) = p.fills(li, range.clone(), palette) {
-                self.scene
-                    .update_value(|s| s.set_fills_from(li, range.start, &fills));
+                self.edit_scene(|s| s.set_fills_from(li, range.start, &fills));
             }
         });
     }
@@ -202,7 +215,7 @@ impl AppState {
         let palette = Palette::default();
         self.project.with_value(|p| {
             let Some(p) = p else { return };
-            self.scene.update_value(|s| {
+            self.edit_scene(|s| {
                 for li in 0..p.layers.len() {
                     let role = p.layers[li].meta.role;
                     if matches!(role, LayerRole::Sites | LayerRole::Areas) {
@@ -292,7 +305,7 @@ impl AppState {
                 })
                 .collect()
         });
-        self.scene.update_value(|s| s.set_pins(pins));
+        self.edit_scene(|s| s.set_pins(pins));
         self.project.update_value(|p| {
             if let Some(p) = p {
                 p.set_dangers(open);
@@ -337,7 +350,7 @@ impl AppState {
                 .sum();
             (entries, sites)
         });
-        self.scene.update_value(|s| {
+        self.edit_scene(|s| {
             for e in &entries {
                 if let Some(l) = s.layers.get_mut(e.index) {
                     l.visible = e.visible;
@@ -375,7 +388,7 @@ impl AppState {
     }
 
     pub fn set_visible(&self, index: usize, visible: bool) {
-        self.scene.update_value(|s| {
+        self.edit_scene(|s| {
             if let Some(l) = s.layers.get_mut(index) {
                 l.visible = visible;
             }
@@ -408,7 +421,7 @@ impl AppState {
             p.set_look(li, look);
             let style = p.layer_style(li);
             let fills = p.fills(li, 0..p.layers[li].features.len(), &palette);
-            self.scene.update_value(|s| {
+            self.edit_scene(|s| {
                 if let Some(l) = s.layers.get_mut(li) {
                     l.style = style;
                 }
@@ -440,7 +453,7 @@ impl AppState {
         if !moved {
             return false;
         }
-        self.scene.update_value(|s| {
+        self.edit_scene(|s| {
             if from < s.layers.len() && to < s.layers.len() {
                 let l = s.layers.remove(from);
                 s.layers.insert(to, l);

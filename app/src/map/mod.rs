@@ -54,6 +54,19 @@ struct MapInner {
     last_pointer: String,
     /// A fragment write was skipped by the throttle; a later frame must make it.
     url_dirty: bool,
+    /// The view of the last frame rasterised in wasm memory, and what else it depended
+    /// on: a frame with the same key whose view is a pan of it moves its pixels.
+    raster_view: Option<(Viewport, RasterKey)>,
+}
+
+/// What a kept frame's pixels depend on besides the view: the scene's revision, the
+/// device pixel ratio, the canvas size in device pixels and whether a basemap was under it.
+#[derive(Clone, Copy, PartialEq)]
+struct RasterKey {
+    scene_rev: u64,
+    dpr: f64,
+    size: (u32, u32),
+    basemap: bool,
 }
 
 /// Full-size canvas map of the project's scene.
@@ -69,6 +82,7 @@ pub fn MapCanvas() -> impl IntoView {
         hover: None,
         last_pointer: String::new(),
         url_dirty: false,
+        raster_view: None,
     }));
     // A tapped feature that is not a site (zone, source, district): its panel.
     let inspect = RwSignal::new(None::<(usize, usize)>);
@@ -476,7 +490,7 @@ fn paint_frame(
         canvas.set_height(ph);
     }
     let mut i = inner.borrow_mut();
-    let view = match i.view.as_mut() {
+    let mut view = match i.view.as_mut() {
         Some(v) => {
             v.width = w;
             v.height = h;
@@ -496,6 +510,19 @@ fn paint_frame(
             v
         }
     };
+    // A pan of the last rasterised frame, nothing else changed: snap it to whole device
+    // pixels so the frame can move that one's pixels.
+    let scene_rev = state.scene_rev();
+    let mut shift = None;
+    if let Some((prev, key)) = i.raster_view {
+        if (key.scene_rev, key.dpr, key.size) == (scene_rev, dpr, (pw, ph)) {
+            if let Some((snapped, dx, dy)) = view.snap_to_pixels(&prev, dpr) {
+                view = snapped;
+                i.view = Some(snapped);
+                shift = Some((dx, dy, key.basemap));
+            }
+        }
+    }
     i.url_dirty = now - i.last_url_write <= 400.0;
     if !i.url_dirty {
         i.last_url_write = now;
@@ -523,7 +550,19 @@ fn paint_frame(
         let (inner, canvas) = (inner.clone(), canvas.clone());
         move || paint_frame(&inner, &canvas, state, inspect, 0.0)
     });
-    painter::paint(&ctx, &list, w, h, dpr, basemap_drawn);
+    let shift = shift
+        .filter(|s| s.2 == basemap_drawn)
+        .map(|(dx, dy, _)| (dx, dy));
+    let rasterised = painter::paint(&ctx, &list, (w, h, dpr), basemap_drawn, shift);
+    inner.borrow_mut().raster_view = rasterised.then_some((
+        view,
+        RasterKey {
+            scene_rev,
+            dpr,
+            size: (pw, ph),
+            basemap: basemap_drawn,
+        },
+    ));
     // Outlines on top: the selected site or inspected feature, then the hovered one.
     let selected = state
         .selected

@@ -17,24 +17,61 @@ const BACKGROUND: Rgba = Rgba(0xdf, 0xe9, 0xef, 255);
 const RASTER_MIN_MARKERS: usize = 1500;
 const RASTER_MIN_POINTS: usize = 20_000;
 
-thread_local! {
-    /// The frame buffer and the canvas it goes through over a basemap, kept between frames.
-    static FRAME: RefCell<(FrameRaster, Option<HtmlCanvasElement>)> =
-        RefCell::new((FrameRaster::default(), None));
+/// A frame buffer and the canvas it goes through over a basemap.
+#[derive(Default)]
+pub struct Raster {
+    frame: FrameRaster,
+    off: Option<HtmlCanvasElement>,
 }
 
-/// Paints a frame: areas, lines and markers rasterised in wasm memory (over the basemap if
-/// one is drawn, else over the background) and put on the canvas in one go, then the
-/// labels as canvas text.
+thread_local! {
+    /// The map's own, kept between frames: a pan moves its pixels.
+    static SCREEN: RefCell<Raster> = RefCell::new(Raster::default());
+}
+
+/// Paints a frame of the map on screen: areas, lines and markers rasterised in wasm memory
+/// (over the basemap if one is drawn, else over the background) and put on the canvas in
+/// one go, then the labels as canvas text. `shift`: the frame is the last one moved by
+/// these whole device pixels, nothing else changed, so only the uncovered strips are
+/// drawn. Returns whether the frame was rasterised (a later frame can then be a shift of
+/// it).
 pub fn paint(
     ctx: &CanvasRenderingContext2d,
     list: &DrawList,
-    w: f64,
-    h: f64,
-    dpr: f64,
+    (w, h, dpr): (f64, f64, f64),
     basemap_drawn: bool,
-) {
-    if !heavy(list) || put_frame(ctx, list, dpr, basemap_drawn).is_none() {
+    shift: Option<(i64, i64)>,
+) -> bool {
+    SCREEN.with(|r| {
+        paint_with(
+            &mut r.borrow_mut(),
+            ctx,
+            list,
+            (w, h, dpr),
+            basemap_drawn,
+            shift,
+        )
+    })
+}
+
+/// [`paint`] into a raster of its own: for maps drawn off screen, which must not disturb
+/// the kept frame of the map on screen.
+pub fn paint_apart(ctx: &CanvasRenderingContext2d, list: &DrawList, (w, h, dpr): (f64, f64, f64)) {
+    paint_with(&mut Raster::default(), ctx, list, (w, h, dpr), false, None);
+}
+
+fn paint_with(
+    raster: &mut Raster,
+    ctx: &CanvasRenderingContext2d,
+    list: &DrawList,
+    (w, h, dpr): (f64, f64, f64),
+    basemap_drawn: bool,
+    shift: Option<(i64, i64)>,
+) -> bool {
+    let rasterised =
+        heavy(list) && put_frame(raster, ctx, list, dpr, basemap_drawn, shift).is_some();
+    if !rasterised {
+        raster.frame.forget();
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
         if !basemap_drawn {
             ctx.set_fill_style_str(&BACKGROUND.css());
@@ -45,6 +82,7 @@ pub fn paint(
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_line_join("round");
     draw_cmds(ctx, &list.labels);
+    rasterised
 }
 
 /// Whether the frame is worth rasterising in wasm memory (see [`RASTER_MIN_MARKERS`]).
@@ -62,48 +100,52 @@ fn heavy(list: &DrawList) -> bool {
     markers >= RASTER_MIN_MARKERS || points >= RASTER_MIN_POINTS
 }
 
-/// Rasterises `list.cmds` and puts the pixels on the canvas: straight in without a
-/// basemap (`putImageData` replaces pixels), through an offscreen canvas and `drawImage`
-/// over one (to blend).
+/// Rasterises `list.cmds` (only the strips uncovered by `shift`, if the raster can make
+/// it) and puts the pixels on the canvas: straight in without a basemap (`putImageData`
+/// replaces pixels), through an offscreen canvas and `drawImage` over one (to blend).
 fn put_frame(
+    raster: &mut Raster,
     ctx: &CanvasRenderingContext2d,
     list: &DrawList,
     dpr: f64,
     basemap_drawn: bool,
+    shift: Option<(i64, i64)>,
 ) -> Option<()> {
     let canvas = ctx.canvas()?;
     let (pw, ph) = (canvas.width(), canvas.height());
-    FRAME.with(|cell| {
-        let (raster, off) = &mut *cell.borrow_mut();
-        raster.begin(
-            pw as usize,
-            ph as usize,
-            (!basemap_drawn).then_some(BACKGROUND),
-        );
-        raster.draw(&list.cmds, dpr as f32);
-        raster.finish();
-        let image =
-            ImageData::new_with_u8_clamped_array_and_sh(Clamped(raster.bytes()), pw, ph).ok()?;
-        if !basemap_drawn {
-            return ctx.put_image_data(&image, 0.0, 0.0).ok();
-        }
-        if off.is_none() {
-            let doc = web_sys::window()?.document()?;
-            *off = Some(doc.create_element("canvas").ok()?.unchecked_into());
-        }
-        let off = off.as_ref()?;
-        if (off.width(), off.height()) != (pw, ph) {
-            off.set_width(pw);
-            off.set_height(ph);
-        }
-        let octx: CanvasRenderingContext2d = off.get_context("2d").ok()??.unchecked_into();
-        octx.put_image_data(&image, 0.0, 0.0).ok()?;
-        ctx.save();
-        let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-        let _ = ctx.draw_image_with_html_canvas_element(off, 0.0, 0.0);
-        ctx.restore();
-        Some(())
-    })
+    let Raster { frame, off } = raster;
+    let background = (!basemap_drawn).then_some(BACKGROUND);
+    let (w, h) = (pw as usize, ph as usize);
+    let shifted = shift.is_some_and(|(dx, dy)| frame.begin_shifted(w, h, dx, dy, background));
+    if !shifted {
+        frame.begin(w, h, background);
+    }
+    frame.draw(&list.cmds, dpr as f32);
+    frame.finish();
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(frame.bytes()), pw, ph).ok();
+    let Some(image) = image else {
+        frame.forget();
+        return None;
+    };
+    if !basemap_drawn {
+        return ctx.put_image_data(&image, 0.0, 0.0).ok();
+    }
+    if off.is_none() {
+        let doc = web_sys::window()?.document()?;
+        *off = Some(doc.create_element("canvas").ok()?.unchecked_into());
+    }
+    let off = off.as_ref()?;
+    if (off.width(), off.height()) != (pw, ph) {
+        off.set_width(pw);
+        off.set_height(ph);
+    }
+    let octx: CanvasRenderingContext2d = off.get_context("2d").ok()??.unchecked_into();
+    octx.put_image_data(&image, 0.0, 0.0).ok()?;
+    ctx.save();
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    let _ = ctx.draw_image_with_html_canvas_element(off, 0.0, 0.0);
+    ctx.restore();
+    Some(())
 }
 
 /// Draws commands with canvas calls over what is on the canvas (the transform already

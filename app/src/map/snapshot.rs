@@ -182,7 +182,7 @@ pub async fn report_png(
             })
             .ok_or("地图不可用 / the map is gone")?,
     };
-    super::painter::paint(&ctx, &list, SITE_MAP_W, SITE_MAP_H, SITE_MAP_DPR, false);
+    super::painter::paint_apart(&ctx, &list, (SITE_MAP_W, SITE_MAP_H, SITE_MAP_DPR));
     if let Some((li, fi, colour)) = outline {
         let cmds = state
             .scene

@@ -12,17 +12,31 @@
 //!
 //! Lines and outlines are filled as one quadrilateral per segment; joins are where the
 //! quadrilaterals overlap (invisible at the 1–3 px widths the map uses).
+//!
+//! A frame that only moves the last one by whole pixels ([`FrameRaster::begin_shifted`])
+//! keeps its pixels, moved, and draws only the strips the move uncovered: a pan costs the
+//! strips, not the frame. Drawing is clipped exactly (coverage is computed per pixel), so
+//! a strip comes out as the same pixels a whole frame would have there.
 
 use super::draw_list::{DrawCmd, Path};
 use super::marker_raster::{over, premultiply_rgba, unpremultiply, MarkerRaster};
 use crate::risk::Rgba;
 
-/// A frame's pixels, premultiplied RGBA packed little-endian until [`FrameRaster::finish`].
+/// A frame's pixels, premultiplied RGBA packed little-endian, and the same frame in
+/// straight alpha for `ImageData` ([`FrameRaster::bytes`]), written by
+/// [`FrameRaster::finish`]. The premultiplied pixels are kept for the next frame's shift.
 #[derive(Debug, Default)]
 pub struct FrameRaster {
     width: usize,
     height: usize,
     pixels: Vec<u32>,
+    /// Straight alpha, up to date where `finish` last converted (the whole frame, or the
+    /// strips of a shifted one).
+    out: Vec<u32>,
+    /// Where this frame draws: the whole frame, or the strips a shift uncovered.
+    clips: Vec<PixelBox>,
+    /// The clip being drawn into; every pixel written lies in it.
+    clip: PixelBox,
     /// Signed area per pixel of the path being filled, zero between paths; one spare
     /// column on the right for edges on the last pixel boundary.
     acc: Vec<f32>,
@@ -34,6 +48,8 @@ pub struct FrameRaster {
     spans: Vec<(u32, u32)>,
     markers: MarkerRaster,
     finished: bool,
+    /// Whether `pixels` hold a drawn frame that a shift may reuse.
+    kept: bool,
 }
 
 /// Strokes at most this wide (device pixels) are drawn as hairlines.
@@ -51,18 +67,83 @@ impl FrameRaster {
         let bg = background.map_or(0, premultiply_rgba);
         self.pixels.clear();
         self.pixels.resize(width * height, bg);
+        self.out.resize(width * height, 0);
         // Kept zeroed by `blend`: only a new size needs a new one.
         let acc = (width + 2) * height.max(1);
         if self.acc.len() != acc {
             self.acc = vec![0.0; acc];
             self.spans = vec![(u32::MAX, 0); height.max(1)];
         }
+        self.clips = vec![[0, 0, width, height]];
         self.finished = false;
+        self.kept = true;
+    }
+
+    /// Starts a frame that is the last one moved by `dx`, `dy` device pixels (positive:
+    /// the picture moves right and down, as when the view pans left and up): the kept
+    /// pixels move, the uncovered strips are filled with `background` and are all that
+    /// [`FrameRaster::draw`] then draws. The caller vouches that nothing else changed (the
+    /// scene, the zoom, the background). `false`, with nothing done, when there is no
+    /// frame of `width` × `height` to move or the move leaves nothing of it on screen.
+    pub fn begin_shifted(
+        &mut self,
+        width: usize,
+        height: usize,
+        dx: i64,
+        dy: i64,
+        background: Option<Rgba>,
+    ) -> bool {
+        let (w, h) = (width as i64, height as i64);
+        if !self.kept
+            || (width, height) != (self.width, self.height)
+            || dx.abs() >= w
+            || dy.abs() >= h
+        {
+            return false;
+        }
+        let bg = background.map_or(0, premultiply_rgba);
+        shift(&mut self.pixels, width, height, dx, dy, bg);
+        shift(&mut self.out, width, height, dx, dy, 0);
+        // The uncovered strips: a band of columns and a band of rows (without their
+        // common corner twice).
+        let (ax, ay) = (dx.unsigned_abs() as usize, dy.unsigned_abs() as usize);
+        let cols = if dx > 0 { [0, ax] } else { [width - ax, width] };
+        let rows = if dy > 0 {
+            [0, ay]
+        } else {
+            [height - ay, height]
+        };
+        self.clips.clear();
+        if ax > 0 {
+            self.clips.push([cols[0], 0, cols[1], height]);
+        }
+        if ay > 0 {
+            let (x0, x1) = if dx > 0 { (ax, width) } else { (0, width - ax) };
+            if x0 < x1 {
+                self.clips.push([x0, rows[0], x1, rows[1]]);
+            }
+        }
+        self.finished = false;
+        true
+    }
+
+    /// Forgets the frame, so the next one cannot be a shift of it (something was drawn
+    /// on the canvas that this raster did not make).
+    pub fn forget(&mut self) {
+        self.kept = false;
     }
 
     /// Draws `cmds` (CSS pixels) in order at `dpr` device pixels a CSS pixel. Labels are
     /// left to the canvas (text needs its fonts).
     pub fn draw(&mut self, cmds: &[DrawCmd], dpr: f32) {
+        for k in 0..self.clips.len() {
+            self.clip = self.clips[k];
+            self.draw_clipped(cmds, dpr);
+        }
+    }
+
+    /// [`FrameRaster::draw`] within `self.clip`.
+    fn draw_clipped(&mut self, cmds: &[DrawCmd], dpr: f32) {
         let mut i = 0;
         while i < cmds.len() {
             match &cmds[i] {
@@ -90,7 +171,7 @@ impl FrameRaster {
                         .take_while(|c| matches!(c, DrawCmd::Markers { .. }))
                         .count();
                     self.markers.begin(self.width, self.height);
-                    self.markers.draw_run(&cmds[i..i + run], dpr);
+                    self.markers.draw_run_in(&cmds[i..i + run], dpr, self.clip);
                     self.markers.composite_onto(&mut self.pixels);
                     i += run;
                     continue;
@@ -101,24 +182,32 @@ impl FrameRaster {
         }
     }
 
-    /// Back to straight alpha, as `ImageData` wants. Drawing after this is wrong until the
-    /// next `begin`.
+    /// Writes what this frame drew in straight alpha, as `ImageData` wants, for
+    /// [`FrameRaster::bytes`]. Drawing after this is wrong until the next `begin`.
     pub fn finish(&mut self) {
-        if !self.finished {
-            for p in &mut self.pixels {
-                *p = unpremultiply(*p);
-            }
-            self.finished = true;
+        if self.finished {
+            return;
         }
+        let w = self.width;
+        for &[x0, y0, x1, y1] in &self.clips {
+            for y in y0..y1 {
+                let row = y * w;
+                for (o, p) in self.out[row + x0..row + x1]
+                    .iter_mut()
+                    .zip(&self.pixels[row + x0..row + x1])
+                {
+                    *o = unpremultiply(*p);
+                }
+            }
+        }
+        self.finished = true;
     }
 
     /// The frame as RGBA bytes, row by row (after `finish`).
     pub fn bytes(&self) -> &[u8] {
         // SAFETY: u32 has no padding and any byte is a valid u8; the slice covers exactly
         // the vector's initialised elements. Little-endian packing puts r first.
-        unsafe {
-            std::slice::from_raw_parts(self.pixels.as_ptr().cast::<u8>(), self.pixels.len() * 4)
-        }
+        unsafe { std::slice::from_raw_parts(self.out.as_ptr().cast::<u8>(), self.out.len() * 4) }
     }
 
     /// Width and height in device pixels.
@@ -129,8 +218,7 @@ impl FrameRaster {
     /// The pixel at (x, y) as straight-alpha `[r, g, b, a]`.
     pub fn pixel(&self, x: usize, y: usize) -> [u8; 4] {
         let p = self.pixels.get(y * self.width + x).copied().unwrap_or(0);
-        let p = if self.finished { p } else { unpremultiply(p) };
-        p.to_le_bytes()
+        unpremultiply(p).to_le_bytes()
     }
 
     /// Fills the subpaths of `path` (CSS pixels) with the non-zero rule.
@@ -211,9 +299,10 @@ impl FrameRaster {
     /// is blended twice (a shade darker with a translucent stroke).
     fn thin_lines(&mut self, path: &Path, colour: u32, width: f32, closed: bool, dpr: f32) {
         let (w, h) = (self.width as i64, self.height as i64);
+        let [cx0, cy0, cx1, cy1] = self.clip.map(|v| v as i64);
         let weight = width.min(1.0);
         let plot = |pixels: &mut [u32], x: i64, y: i64, c: f32| {
-            if x >= 0 && y >= 0 && x < w && y < h && c > 1.0 / 256.0 {
+            if x >= cx0 && y >= cy0 && x < cx1 && y < cy1 && c > 1.0 / 256.0 {
                 let at = (y * w + x) as usize;
                 pixels[at] = over(scale(colour, (c * weight).min(1.0)), pixels[at]);
             }
@@ -228,11 +317,11 @@ impl FrameRaster {
                 if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
                     continue;
                 }
-                // Off the frame entirely: nothing to plot.
-                if x0.max(x1) < -1.0
-                    || y0.max(y1) < -1.0
-                    || x0.min(x1) > w as f32 + 1.0
-                    || y0.min(y1) > h as f32 + 1.0
+                // Off the clip entirely: nothing to plot.
+                if x0.max(x1) < cx0 as f32 - 1.0
+                    || y0.max(y1) < cy0 as f32 - 1.0
+                    || x0.min(x1) > cx1 as f32 + 1.0
+                    || y0.min(y1) > cy1 as f32 + 1.0
                 {
                     continue;
                 }
@@ -329,7 +418,7 @@ impl FrameRaster {
         }
     }
 
-    /// The frame pixels `points` (scaled by `scale`, widened by `pad`) may touch.
+    /// The pixels of the clip `points` (scaled by `scale`, widened by `pad`) may touch.
     fn pixel_box<'a>(
         &self,
         points: impl Iterator<Item = &'a [f32; 2]>,
@@ -348,11 +437,11 @@ impl FrameRaster {
                 b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
             }
         }
-        let (w, h) = (self.width as f32, self.height as f32);
-        let x0 = (b[0] - pad).floor().max(0.0);
-        let y0 = (b[1] - pad).floor().max(0.0);
-        let x1 = (b[2] + pad).ceil().min(w);
-        let y1 = (b[3] + pad).ceil().min(h);
+        let [cx0, cy0, cx1, cy1] = self.clip.map(|v| v as f32);
+        let x0 = (b[0] - pad).floor().max(cx0);
+        let y0 = (b[1] - pad).floor().max(cy0);
+        let x1 = (b[2] + pad).ceil().min(cx1);
+        let y1 = (b[3] + pad).ceil().min(cy1);
         (x0 < x1 && y0 < y1).then_some([x0 as usize, y0 as usize, x1 as usize, y1 as usize])
     }
 
@@ -495,6 +584,37 @@ impl FrameRaster {
             row[lo..(hi + 1).min(stride)].fill(0.0);
         }
     }
+}
+
+/// Moves a `width` × `height` image by `dx`, `dy` (each less than the size), filling what
+/// is uncovered with `fill`.
+fn shift(px: &mut [u32], width: usize, height: usize, dx: i64, dy: i64, fill: u32) {
+    let (ax, ay) = (dx.unsigned_abs() as usize, dy.unsigned_abs() as usize);
+    let keep = width - ax;
+    // Rows in the order that never overwrites a row before it is moved.
+    let rows: Box<dyn Iterator<Item = usize>> = if dy > 0 {
+        Box::new((ay..height).rev())
+    } else {
+        Box::new(0..height - ay)
+    };
+    for y in rows {
+        let src_row = (y as i64 - dy) as usize * width;
+        let dst_row = y * width;
+        let (src, dst) = if dx >= 0 {
+            (src_row..src_row + keep, dst_row + ax)
+        } else {
+            (src_row + ax..src_row + width, dst_row)
+        };
+        px.copy_within(src, dst);
+        let uncovered = if dx >= 0 {
+            dst_row..dst_row + ax
+        } else {
+            dst_row + keep..dst_row + width
+        };
+        px[uncovered].fill(fill);
+    }
+    let fresh = if dy > 0 { 0..ay } else { height - ay..height };
+    px[fresh.start * width..fresh.end * width].fill(fill);
 }
 
 /// Whether two pixel boxes share a pixel.

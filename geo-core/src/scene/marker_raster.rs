@@ -222,6 +222,14 @@ impl MarkerRaster {
     /// is skipped whole, so a frame costs about what is visible, not what is loaded. Same
     /// pixels as drawing back to front, up to rounding in the anti-aliased rims.
     pub fn draw_run(&mut self, cmds: &[DrawCmd], dpr: f32) {
+        let all = [0, 0, self.width, self.height];
+        self.draw_run_in(cmds, dpr, all);
+    }
+
+    /// [`MarkerRaster::draw_run`] with every pixel written inside `clip` (min x, min y,
+    /// max x, max y, exclusive; within the buffer).
+    pub fn draw_run_in(&mut self, cmds: &[DrawCmd], dpr: f32, clip: [usize; 4]) {
+        let clip = clip.map(|v| v as i64);
         let mut dirty = self.dirty.unwrap_or([usize::MAX, usize::MAX, 0, 0]);
         for cmd in cmds.iter().rev() {
             let DrawCmd::Markers {
@@ -243,7 +251,6 @@ impl MarkerRaster {
             });
             let MarkerRaster {
                 width,
-                height,
                 pixels,
                 stamps,
                 remaining,
@@ -251,7 +258,7 @@ impl MarkerRaster {
                 ..
             } = self;
             let stamp = &stamps[at].1;
-            let (w, h, s) = (*width as i64, *height as i64, stamp.size as i64);
+            let s = stamp.size as i64;
             let cw = *cells_w;
             for p in points.iter().rev() {
                 if !(p[0].is_finite() && p[1].is_finite()) {
@@ -259,8 +266,8 @@ impl MarkerRaster {
                 }
                 let x0 = (p[0] * dpr - s as f32 / 2.0).round() as i64;
                 let y0 = (p[1] * dpr - s as f32 / 2.0).round() as i64;
-                let (cx0, cy0) = (x0.max(0), y0.max(0));
-                let (cx1, cy1) = ((x0 + s).min(w), (y0 + s).min(h));
+                let (cx0, cy0) = (x0.max(clip[0]), y0.max(clip[1]));
+                let (cx1, cy1) = ((x0 + s).min(clip[2]), (y0 + s).min(clip[3]));
                 if cx0 >= cx1 || cy0 >= cy1 {
                     continue;
                 }

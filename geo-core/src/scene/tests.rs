@@ -55,6 +55,43 @@ fn viewport_pan_moves_content_with_the_drag() {
 }
 
 #[test]
+fn viewport_snaps_a_pan_to_whole_device_pixels() {
+    let earlier = Viewport::from_lon_lat(118.1, 24.5, 11.3, 800.0, 600.0);
+    let mut v = earlier;
+    v.pan_by(12.3, -7.8);
+    for dpr in [1.0, 2.0] {
+        let (snapped, dx, dy) = v.snap_to_pixels(&earlier, dpr).unwrap();
+        assert_eq!(
+            (dx, dy),
+            (
+                (12.3f64 * dpr).round() as i64,
+                (-7.8f64 * dpr).round() as i64
+            )
+        );
+        // The snapped view is the earlier one moved by exactly (dx, dy) device pixels.
+        let (ex, ey) = earlier.to_world(400.0, 300.0);
+        let (mx, my) = snapped.to_screen(ex, ey);
+        assert!((mx - 400.0 - dx as f64 / dpr).abs() < 1e-6, "{mx}");
+        assert!((my - 300.0 - dy as f64 / dpr).abs() < 1e-6, "{my}");
+        // Nudged by under half a device pixel.
+        let (nx, ny) = v.to_screen(snapped.center.0, snapped.center.1);
+        assert!((nx - 400.0).abs() * dpr <= 0.5 && (ny - 300.0).abs() * dpr <= 0.5);
+    }
+    let mut zoomed = earlier;
+    zoomed.zoom_around(0.25, 10.0, 10.0);
+    assert!(zoomed.snap_to_pixels(&earlier, 1.0).is_none());
+    let wider = Viewport {
+        width: 801.0,
+        ..earlier
+    };
+    assert!(wider.snap_to_pixels(&earlier, 1.0).is_none());
+    assert_eq!(
+        earlier.snap_to_pixels(&earlier, 2.0).map(|s| (s.1, s.2)),
+        Some((0, 0))
+    );
+}
+
+#[test]
 fn scene_culls_features_outside_the_view() {
     let scene = demo_scene();
     // Centred on site a at zoom 14: site b (20 km east) is off-screen.

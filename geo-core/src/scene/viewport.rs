@@ -71,6 +71,30 @@ impl Viewport {
         self.center.1 += dy * r;
     }
 
+    /// How far `earlier`'s picture moves to become this view's, in whole device pixels
+    /// (positive: right and down), with this view nudged by under half a device pixel so
+    /// that the move is exact; `None` when the zoom or the size differ. A pan by a whole
+    /// number of pixels lets the map keep the last frame's pixels and draw only the strips
+    /// uncovered ([`super::FrameRaster::begin_shifted`]); the nudge is too small to see.
+    pub fn snap_to_pixels(&self, earlier: &Viewport, dpr: f64) -> Option<(Viewport, i64, i64)> {
+        if self.zoom != earlier.zoom || self.width != earlier.width || self.height != earlier.height
+        {
+            return None;
+        }
+        let r = self.resolution() / dpr;
+        let dx = (earlier.center.0 - self.center.0) / r;
+        let dy = (self.center.1 - earlier.center.1) / r;
+        if !(dx.is_finite() && dy.is_finite()) || dx.abs() > 1e9 || dy.abs() > 1e9 {
+            return None;
+        }
+        let (sx, sy) = (dx.round(), dy.round());
+        let snapped = Viewport {
+            center: (earlier.center.0 - sx * r, earlier.center.1 + sy * r),
+            ..*self
+        };
+        Some((snapped, sx as i64, sy as i64))
+    }
+
     /// Zooms by `delta` levels keeping the world point under screen (sx, sy) fixed, as
     /// wheel and pinch zoom should.
     pub fn zoom_around(&mut self, delta: f64, sx: f64, sy: f64) {

@@ -239,5 +239,129 @@ fn frame_raster_ignores_non_finite_points_and_empty_paths() {
         ],
         1.0,
     );
+    r.finish();
     assert!(r.bytes().chunks(4).all(|p| p[3] == 0 || p[0] == 230));
+}
+
+/// A scene of everything the raster draws: filled and outlined stars, a hole, a wide
+/// line, hairlines, markers of two colours piled up; moved by `(ox, oy)` CSS pixels.
+fn busy_scene(ox: f32, oy: f32) -> Vec<DrawCmd> {
+    let mut seed = 5u32;
+    let mut next = || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 8) as f32 / (1u32 << 24) as f32
+    };
+    let mut cmds = Vec::new();
+    for k in 0..12 {
+        let (cx, cy, r) = (
+            next() * 120.0 - 10.0,
+            next() * 90.0 - 10.0,
+            4.0 + next() * 30.0,
+        );
+        let n = 7 + k;
+        let star: Vec<[f32; 2]> = (0..n)
+            .map(|i| {
+                let a = i as f32 / n as f32 * std::f32::consts::TAU;
+                let rr = if i % 2 == 0 { r } else { r * 0.45 };
+                [cx + ox + rr * a.cos(), cy + oy + rr * a.sin()]
+            })
+            .collect();
+        let hole: Vec<[f32; 2]> = square(cx - 2.0, cy - 2.0, cx + 2.0, cy + 2.0)
+            .into_iter()
+            .rev()
+            .map(|p| [p[0] + ox, p[1] + oy])
+            .collect();
+        cmds.push(DrawCmd::Polygons {
+            path: path(&[&star, &hole]),
+            fill: Rgba(30 + 15 * k as u8, 90, 200 - 10 * k as u8, 140 + 9 * k as u8),
+            stroke: Some(Rgba(20, 20, 20, 220)),
+            stroke_width: if k % 3 == 0 { 2.5 } else { 1.0 },
+        });
+    }
+    let line: Vec<[f32; 2]> = (0..30)
+        .map(|i| {
+            [
+                i as f32 * 4.3 - 5.0 + ox,
+                40.0 + 25.0 * (i as f32 * 0.4).sin() + oy,
+            ]
+        })
+        .collect();
+    cmds.push(DrawCmd::Lines {
+        path: path(&[&line]),
+        stroke: Rgba(200, 40, 40, 200),
+        width: 3.0,
+    });
+    for colour in [RED, Rgba(0, 0, 255, 255)] {
+        let points = (0..80)
+            .map(|_| [next() * 130.0 - 10.0 + ox, next() * 100.0 - 10.0 + oy])
+            .collect();
+        cmds.push(DrawCmd::Markers {
+            points,
+            radius: 4.0,
+            fill: colour,
+            stroke: Some(Rgba(0x33, 0x33, 0x33, 255)),
+            diamond: false,
+        });
+    }
+    cmds
+}
+
+#[test]
+fn frame_raster_shifted_frame_is_the_whole_frame_drawn_at_the_new_place() {
+    for dpr in [1.0f32, 2.0] {
+        let (w, h) = ((110.0 * dpr) as usize, (80.0 * dpr) as usize);
+        for background in [Some(WHITE), None] {
+            // Moves in CSS pixels: sideways, down, diagonal both ways, none.
+            for (mx, my) in [
+                (13.0f32, 0.0f32),
+                (0.0, -9.0),
+                (-21.0, 17.0),
+                (30.0, 25.0),
+                (0.0, 0.0),
+            ] {
+                let mut moved = FrameRaster::default();
+                moved.begin(w, h, background);
+                moved.draw(&busy_scene(0.0, 0.0), dpr);
+                moved.finish();
+                let (dx, dy) = ((mx * dpr) as i64, (my * dpr) as i64);
+                assert!(moved.begin_shifted(w, h, dx, dy, background));
+                moved.draw(&busy_scene(mx, my), dpr);
+                moved.finish();
+                let mut whole = FrameRaster::default();
+                whole.begin(w, h, background);
+                whole.draw(&busy_scene(mx, my), dpr);
+                whole.finish();
+                let worst = moved
+                    .bytes()
+                    .iter()
+                    .zip(whole.bytes())
+                    .map(|(a, b)| (*a as i32 - *b as i32).abs())
+                    .max()
+                    .unwrap();
+                assert!(
+                    worst <= 2,
+                    "dpr {dpr}, {background:?}, move ({mx}, {my}): a channel differs by {worst}"
+                );
+                // The kept pixels did move: the scene is not empty where it was drawn.
+                assert!(whole.bytes().chunks(4).any(|p| p[0] == 230 && p[3] == 255));
+            }
+        }
+    }
+}
+
+#[test]
+fn frame_raster_refuses_a_shift_it_cannot_make() {
+    let mut r = FrameRaster::default();
+    assert!(!r.begin_shifted(40, 30, 1, 0, None), "nothing drawn yet");
+    r.begin(40, 30, Some(WHITE));
+    r.finish();
+    assert!(!r.begin_shifted(41, 30, 1, 0, None), "another size");
+    assert!(
+        !r.begin_shifted(40, 30, 40, 0, None),
+        "nothing left on screen"
+    );
+    assert!(!r.begin_shifted(40, 30, 0, -30, None));
+    assert!(r.begin_shifted(40, 30, 39, -29, None));
+    r.forget();
+    assert!(!r.begin_shifted(40, 30, 1, 1, None), "forgotten");
 }
