@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useApp, openApp, waitForPaint, pixel, canvasBox, colourDistance, hex, blend, site, demo, viewHash, offsetPx,
+  useApp, openApp, waitForPaint, pixel, canvasBox, colourDistance, hex, blend, site, demo, viewHash, offsetPx, DESKTOP, TABLET,
 } from '../fixtures/app.mjs';
 
 const app = useApp();
@@ -79,3 +79,63 @@ test('the overview shows all four risk colours and is not blank', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// A pan moves the last frame's pixels and draws only the strips it uncovers; the picture
+// must be the one a whole redraw of the same view gives.
+for (const [name, device] of [['desktop', DESKTOP], ['tablet, DPR 2', TABLET]]) {
+  test(`a pan that moves the last frame's pixels draws what a whole redraw draws (${name})`, async () => {
+    const { page, context, errors } = await openApp(app, { device });
+    const canvas = page.getByTestId('map-canvas');
+    // The overview: every site on screen, so the frame is rasterised in wasm memory.
+    assert.equal(await canvas.getAttribute('data-raster'), 'whole');
+    const frames = async () => canvas.getAttribute('data-frames');
+    const paintAfter = async (action) => {
+      const before = await frames();
+      await action();
+      await page.waitForFunction((b) => document.querySelector('[data-testid=map-canvas]').dataset.frames !== b, before);
+      await waitForPaint(page);
+    };
+    const grab = () => page.evaluate(() => {
+      const c = document.querySelector('[data-testid=map-canvas]');
+      window.__grab = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      return [c.width, c.height];
+    });
+    await canvas.focus();
+    // Two pans, the second moving what the first moved (100 CSS px each).
+    await paintAfter(() => page.keyboard.press('ArrowLeft'));
+    assert.equal(await canvas.getAttribute('data-raster'), 'shifted');
+    await paintAfter(() => page.keyboard.press('ArrowDown'));
+    assert.equal(await canvas.getAttribute('data-raster'), 'shifted');
+    const view = await canvas.getAttribute('data-center');
+    const [w, h] = await grab();
+    await page.evaluate(() => { window.__panned = window.__grab; });
+    // The same view drawn whole: the scene changes (a layer off and on again).
+    const toggle = page.getByTestId('layer-toggle-enterprises');
+    await paintAfter(() => toggle.uncheck());
+    await paintAfter(() => toggle.check());
+    assert.equal(await canvas.getAttribute('data-raster'), 'whole');
+    assert.equal(await canvas.getAttribute('data-center'), view);
+    await grab();
+    const diff = await page.evaluate(() => {
+      const [a, b] = [window.__panned, window.__grab];
+      let pixels = 0, worst = 0;
+      for (let i = 0; i < a.length; i += 4) {
+        let d = 0;
+        for (let k = 0; k < 4; k++) d = Math.max(d, Math.abs(a[i + k] - b[i + k]));
+        if (d > 2) pixels++;
+        worst = Math.max(worst, d);
+      }
+      return { pixels, worst };
+    });
+    assert.equal(diff.pixels, 0, `${diff.pixels} of ${w * h} pixels differ (by up to ${diff.worst})`);
+    // Not a blank or uniform frame that would match anything.
+    const colours = await page.evaluate(() => {
+      const s = new Set();
+      for (let i = 0; i < window.__grab.length; i += 4 * 97) s.add(window.__grab.slice(i, i + 3).join());
+      return s.size;
+    });
+    assert.ok(colours > 20, `${colours} colours`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

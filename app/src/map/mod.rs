@@ -553,8 +553,9 @@ fn paint_frame(
     let shift = shift
         .filter(|s| s.2 == basemap_drawn)
         .map(|(dx, dy, _)| (dx, dy));
-    let rasterised = painter::paint(&ctx, &list, (w, h, dpr), basemap_drawn, shift);
-    inner.borrow_mut().raster_view = rasterised.then_some((
+    let painted = painter::paint(&ctx, &list, (w, h, dpr), basemap_drawn, shift);
+    canvas.set_attribute("data-raster", painted.as_str()).ok();
+    inner.borrow_mut().raster_view = painted.kept().then_some((
         view,
         RasterKey {
             scene_rev,

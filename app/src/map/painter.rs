@@ -33,15 +33,14 @@ thread_local! {
 /// (over the basemap if one is drawn, else over the background) and put on the canvas in
 /// one go, then the labels as canvas text. `shift`: the frame is the last one moved by
 /// these whole device pixels, nothing else changed, so only the uncovered strips are
-/// drawn. Returns whether the frame was rasterised (a later frame can then be a shift of
-/// it).
+/// drawn.
 pub fn paint(
     ctx: &CanvasRenderingContext2d,
     list: &DrawList,
     (w, h, dpr): (f64, f64, f64),
     basemap_drawn: bool,
     shift: Option<(i64, i64)>,
-) -> bool {
+) -> Painted {
     SCREEN.with(|r| {
         paint_with(
             &mut r.borrow_mut(),
@@ -60,6 +59,33 @@ pub fn paint_apart(ctx: &CanvasRenderingContext2d, list: &DrawList, (w, h, dpr):
     paint_with(&mut Raster::default(), ctx, list, (w, h, dpr), false, None);
 }
 
+/// How a frame was painted.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Painted {
+    /// With canvas calls (a light frame); nothing kept for the next one.
+    Calls,
+    /// Rasterised whole in wasm memory.
+    Whole,
+    /// The last frame's pixels moved, and only the uncovered strips rasterised.
+    Shifted,
+}
+
+impl Painted {
+    /// Whether a later frame can be a shift of this one.
+    pub fn kept(self) -> bool {
+        self != Painted::Calls
+    }
+
+    /// For the canvas's `data-raster` attribute (tests and the map benchmark).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Painted::Calls => "calls",
+            Painted::Whole => "whole",
+            Painted::Shifted => "shifted",
+        }
+    }
+}
+
 fn paint_with(
     raster: &mut Raster,
     ctx: &CanvasRenderingContext2d,
@@ -67,10 +93,13 @@ fn paint_with(
     (w, h, dpr): (f64, f64, f64),
     basemap_drawn: bool,
     shift: Option<(i64, i64)>,
-) -> bool {
-    let rasterised =
-        heavy(list) && put_frame(raster, ctx, list, dpr, basemap_drawn, shift).is_some();
-    if !rasterised {
+) -> Painted {
+    let painted = if heavy(list) {
+        put_frame(raster, ctx, list, dpr, basemap_drawn, shift)
+    } else {
+        None
+    };
+    if painted.is_none() {
         raster.frame.forget();
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
         if !basemap_drawn {
@@ -82,7 +111,7 @@ fn paint_with(
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_line_join("round");
     draw_cmds(ctx, &list.labels);
-    rasterised
+    painted.unwrap_or(Painted::Calls)
 }
 
 /// Whether the frame is worth rasterising in wasm memory (see [`RASTER_MIN_MARKERS`]).
@@ -110,7 +139,7 @@ fn put_frame(
     dpr: f64,
     basemap_drawn: bool,
     shift: Option<(i64, i64)>,
-) -> Option<()> {
+) -> Option<Painted> {
     let canvas = ctx.canvas()?;
     let (pw, ph) = (canvas.width(), canvas.height());
     let Raster { frame, off } = raster;
@@ -127,8 +156,13 @@ fn put_frame(
         frame.forget();
         return None;
     };
+    let painted = if shifted {
+        Painted::Shifted
+    } else {
+        Painted::Whole
+    };
     if !basemap_drawn {
-        return ctx.put_image_data(&image, 0.0, 0.0).ok();
+        return ctx.put_image_data(&image, 0.0, 0.0).ok().map(|_| painted);
     }
     if off.is_none() {
         let doc = web_sys::window()?.document()?;
@@ -145,7 +179,7 @@ fn put_frame(
     let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     let _ = ctx.draw_image_with_html_canvas_element(off, 0.0, 0.0);
     ctx.restore();
-    Some(())
+    Some(painted)
 }
 
 /// Draws commands with canvas calls over what is on the canvas (the transform already

@@ -456,6 +456,11 @@ impl FrameRaster {
             return;
         }
         let (left, right) = (bbox[0] as f32, bbox[2] as f32 + 1.0);
+        // Most edges lie within the box's columns: nothing to cut.
+        if p0[0] >= left && p0[0] <= right && p1[0] >= left && p1[0] <= right {
+            self.edge_part(p0, p1, bbox, left, right);
+            return;
+        }
         let mut cuts = [0.0f32, 1.0, 1.0, 1.0];
         let mut n = 1;
         let dx = p1[0] - p0[0];

@@ -322,6 +322,16 @@ impl Scene {
         for layer in self.layers.iter().filter(|l| l.visible) {
             let st = &layer.style;
             let mut buckets: Vec<MarkerBucket> = Vec::new();
+            // Widened by a marker and its outline: a marker centred just off the edge still
+            // shows its part, and a pan that moves the last frame's pixels keeps it (the
+            // two must agree).
+            let pad = (st.point_radius as f64 + 2.0) * res;
+            let world = [
+                world[0] - pad,
+                world[1] - pad,
+                world[2] + pad,
+                world[3] + pad,
+            ];
             let visible = layer.index.visible(&world, res);
             let own = visible.iter().map(|&i| &layer.features[i as usize]);
             for f in layer.underlay.iter().chain(own) {

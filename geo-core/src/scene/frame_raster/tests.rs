@@ -311,25 +311,30 @@ fn frame_raster_shifted_frame_is_the_whole_frame_drawn_at_the_new_place() {
     for dpr in [1.0f32, 2.0] {
         let (w, h) = ((110.0 * dpr) as usize, (80.0 * dpr) as usize);
         for background in [Some(WHITE), None] {
-            // Moves in CSS pixels: sideways, down, diagonal both ways, none.
+            let mut moved = FrameRaster::default();
+            moved.begin(w, h, background);
+            moved.draw(&busy_scene(0.0, 0.0), dpr);
+            moved.finish();
+            // One raster moved again and again (each move reuses the last one's pixels):
+            // sideways, up, diagonal both ways, not at all, and back.
+            let (mut x, mut y) = (0.0f32, 0.0f32);
             for (mx, my) in [
                 (13.0f32, 0.0f32),
                 (0.0, -9.0),
                 (-21.0, 17.0),
                 (30.0, 25.0),
                 (0.0, 0.0),
+                (-22.0, -33.0),
             ] {
-                let mut moved = FrameRaster::default();
-                moved.begin(w, h, background);
-                moved.draw(&busy_scene(0.0, 0.0), dpr);
-                moved.finish();
                 let (dx, dy) = ((mx * dpr) as i64, (my * dpr) as i64);
                 assert!(moved.begin_shifted(w, h, dx, dy, background));
-                moved.draw(&busy_scene(mx, my), dpr);
+                x += mx;
+                y += my;
+                moved.draw(&busy_scene(x, y), dpr);
                 moved.finish();
                 let mut whole = FrameRaster::default();
                 whole.begin(w, h, background);
-                whole.draw(&busy_scene(mx, my), dpr);
+                whole.draw(&busy_scene(x, y), dpr);
                 whole.finish();
                 let worst = moved
                     .bytes()
@@ -340,9 +345,20 @@ fn frame_raster_shifted_frame_is_the_whole_frame_drawn_at_the_new_place() {
                     .unwrap();
                 assert!(
                     worst <= 2,
-                    "dpr {dpr}, {background:?}, move ({mx}, {my}): a channel differs by {worst}"
+                    "dpr {dpr}, {background:?}, at ({x}, {y}): a channel differs by {worst}"
                 );
-                // The kept pixels did move: the scene is not empty where it was drawn.
+                // The pixels kept for the next move too (premultiplied, apart from `bytes`).
+                let kept = (0..w * h)
+                    .flat_map(|i| {
+                        let (a, b) = (moved.pixel(i % w, i / w), whole.pixel(i % w, i / w));
+                        (0..4).map(move |c| (a[c] as i32 - b[c] as i32).abs())
+                    })
+                    .max()
+                    .unwrap();
+                assert!(
+                    kept <= 2,
+                    "dpr {dpr}, at ({x}, {y}): a kept pixel differs by {kept}"
+                );
                 assert!(whole.bytes().chunks(4).any(|p| p[0] == 230 && p[3] == 255));
             }
         }
