@@ -230,6 +230,7 @@ fn draw_one(ctx: &CanvasRenderingContext2d, cmd: &DrawCmd) {
             radius,
             fill,
             stroke,
+            stroke_width,
             diamond,
         } => {
             let r = *radius as f64;
@@ -251,7 +252,7 @@ fn draw_one(ctx: &CanvasRenderingContext2d, cmd: &DrawCmd) {
             ctx.fill();
             if let Some(s) = stroke {
                 ctx.set_stroke_style_str(&s.css());
-                ctx.set_line_width(1.0);
+                ctx.set_line_width(*stroke_width as f64);
                 ctx.stroke();
             }
         }

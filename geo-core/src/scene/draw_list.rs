@@ -67,6 +67,8 @@ pub enum DrawCmd {
         radius: f32,
         fill: Rgba,
         stroke: Option<Rgba>,
+        /// Outline width, CSS pixels.
+        stroke_width: f32,
         diamond: bool,
     },
     /// Centred text with a halo, placed so that no two labels overlap.

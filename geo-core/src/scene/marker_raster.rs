@@ -13,8 +13,6 @@ use crate::risk::Rgba;
 
 /// Samples per pixel side when a stamp is made.
 const SUPERSAMPLE: usize = 4;
-/// Width of a marker's outline in CSS pixels, as the canvas painter strokes it.
-const STROKE_PX: f32 = 1.0;
 /// Side of the coverage cells, device pixels: small, so a marker's box is soon covered
 /// (zoomed out, 3 in 4 markers of the map benchmark are skipped), and at most 15, so a
 /// cell's count fits a byte.
@@ -25,6 +23,8 @@ struct StampKey {
     radius: f32,
     fill: Rgba,
     stroke: Option<Rgba>,
+    /// Outline width, CSS pixels.
+    stroke_width: f32,
     diamond: bool,
     dpr: f32,
 }
@@ -111,7 +111,7 @@ impl Stamp {
     fn new(key: &StampKey) -> Stamp {
         let r = key.radius * key.dpr;
         let half_stroke = if key.stroke.is_some() {
-            STROKE_PX * key.dpr / 2.0
+            key.stroke_width * key.dpr / 2.0
         } else {
             0.0
         };
@@ -237,6 +237,7 @@ impl MarkerRaster {
                 radius,
                 fill,
                 stroke,
+                stroke_width,
                 diamond,
             } = cmd
             else {
@@ -246,6 +247,7 @@ impl MarkerRaster {
                 radius: *radius,
                 fill: *fill,
                 stroke: *stroke,
+                stroke_width: *stroke_width,
                 diamond: *diamond,
                 dpr,
             });
@@ -400,12 +402,36 @@ mod tests {
             radius: 5.0,
             fill,
             stroke,
+            stroke_width: 1.0,
             diamond,
         }
     }
 
     const RED: Rgba = Rgba(230, 48, 49, 255);
     const DARK: Rgba = Rgba(0x33, 0x33, 0x33, 255);
+
+    #[test]
+    fn marker_raster_outline_is_as_wide_as_the_style_says() {
+        // Pixels of the outline's colour along a radius, for a 1 px and a 3 px outline.
+        let dark_run = |width: f32| {
+            let mut r = MarkerRaster::default();
+            r.begin(60, 40);
+            let mut cmd = markers(vec![[20.0, 20.0]], RED, Some(DARK), false);
+            if let DrawCmd::Markers { stroke_width, .. } = &mut cmd {
+                *stroke_width = width;
+            }
+            r.draw_run(&[cmd], 1.0);
+            (20..30)
+                .filter(|&x| {
+                    let p = r.pixel(x, 20);
+                    p[3] > 200 && p[0] < 100
+                })
+                .count()
+        };
+        let (thin, wide) = (dark_run(1.0), dark_run(3.0));
+        assert!((1..=2).contains(&thin), "{thin}");
+        assert!(wide >= thin + 2, "{thin} → {wide}");
+    }
 
     #[test]
     fn marker_raster_draws_fill_outline_and_nothing_else() {
@@ -543,6 +569,7 @@ mod tests {
                     radius: 5.0,
                     fill,
                     stroke,
+                    stroke_width: 1.0,
                     diamond,
                 })
                 .collect();

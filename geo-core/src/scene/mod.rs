@@ -325,7 +325,7 @@ impl Scene {
             // Widened by a marker and its outline: a marker centred just off the edge still
             // shows its part, and a pan that moves the last frame's pixels keeps it (the
             // two must agree).
-            let pad = (st.point_radius as f64 + 2.0) * res;
+            let pad = (st.point_radius as f64 + st.stroke_width as f64 + 2.0) * res;
             let world = [
                 world[0] - pad,
                 world[1] - pad,
@@ -408,6 +408,7 @@ impl Scene {
                     radius: st.point_radius,
                     fill: b.fill,
                     stroke: st.stroke,
+                    stroke_width: st.stroke_width,
                     diamond: layer.role == LayerRole::Sources,
                 });
             }
@@ -437,6 +438,7 @@ impl Scene {
                 radius: PIN_RADIUS,
                 fill,
                 stroke: Some(PIN_STROKE),
+                stroke_width: 1.0,
                 diamond: false,
             });
         }
@@ -479,6 +481,7 @@ impl Scene {
                         radius,
                         fill: Rgba(0, 0, 0, 0),
                         stroke: Some(colour),
+                        stroke_width: 1.0,
                         diamond: false,
                     });
                 }

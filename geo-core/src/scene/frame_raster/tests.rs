@@ -198,6 +198,7 @@ fn frame_raster_draws_in_command_order_with_markers_between_areas() {
                 radius: 5.0,
                 fill: blue,
                 stroke: None,
+                stroke_width: 1.0,
                 diamond: false,
             },
             polygons(path(&[&square(35.0, 0.0, 60.0, 40.0)]), RED),
@@ -300,6 +301,7 @@ fn busy_scene(ox: f32, oy: f32) -> Vec<DrawCmd> {
             radius: 4.0,
             fill: colour,
             stroke: Some(Rgba(0x33, 0x33, 0x33, 255)),
+            stroke_width: 1.0,
             diamond: false,
         });
     }
