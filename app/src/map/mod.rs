@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use geo_core::risk::Rgba;
-use geo_core::scene::{scale_bar, Viewport};
+use geo_core::scene::{scale_bar, FrameRaster, Viewport};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -542,9 +542,8 @@ fn paint_frame(
     };
     let ctx: CanvasRenderingContext2d = ctx.unchecked_into();
     let perf = window.performance();
-    let t0 = perf.as_ref().map_or(0.0, |p| p.now());
-    let list = state.scene.with_value(|s| s.draw_list(&view));
-    let t_list = perf.as_ref().map_or(0.0, |p| p.now());
+    let now_ms = || perf.as_ref().map_or(0.0, |p| p.now());
+    let t0 = now_ms();
     // Basemap (basemap helper): XYZ tiles under the vectors; a tile's arrival repaints.
     let basemap_drawn = basemap::draw(&ctx, &view, w, h, dpr, {
         let (inner, canvas) = (inner.clone(), canvas.clone());
@@ -552,8 +551,31 @@ fn paint_frame(
     });
     let shift = shift
         .filter(|s| s.2 == basemap_drawn)
-        .map(|(dx, dy, _)| (dx, dy));
-    let painted = painter::paint(&ctx, &list, (w, h, dpr), basemap_drawn, shift);
+        .map(|(dx, dy, _)| (dx, dy))
+        .filter(|&(dx, dy)| painter::can_shift(pw, ph, dx, dy));
+    // A shifted frame needs only the strips it uncovers (and the whole view's labels).
+    let t_list0 = now_ms();
+    let whole_list = || state.scene.with_value(|s| s.draw_list(&view));
+    let mut list = match shift {
+        Some((dx, dy)) => {
+            let strips: Vec<[f64; 4]> = FrameRaster::uncovered(pw as usize, ph as usize, dx, dy)
+                .into_iter()
+                .map(|b| b.map(|v| v as f64 / dpr))
+                .collect();
+            state
+                .scene
+                .with_value(|s| s.draw_list_within(&view, &strips))
+        }
+        None => whole_list(),
+    };
+    let mut list_ms = now_ms() - t_list0;
+    let mut painted = painter::paint(&ctx, &list, (w, h, dpr), basemap_drawn, shift);
+    if painted == painter::Painted::Refused {
+        let t = now_ms();
+        list = whole_list();
+        list_ms += now_ms() - t;
+        painted = painter::paint(&ctx, &list, (w, h, dpr), basemap_drawn, None);
+    }
     canvas.set_attribute("data-raster", painted.as_str()).ok();
     inner.borrow_mut().raster_view = painted.kept().then_some((
         view,
@@ -585,7 +607,7 @@ fn paint_frame(
         .ok();
     // Of which the draw list (geo-core's culling, simplification and projection).
     canvas
-        .set_attribute("data-list-ms", &format!("{:.2}", t_list - t0))
+        .set_attribute("data-list-ms", &format!("{list_ms:.2}"))
         .ok();
     let frames = canvas
         .get_attribute("data-frames")

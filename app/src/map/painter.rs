@@ -53,6 +53,12 @@ pub fn paint(
     })
 }
 
+/// Whether the kept frame can be moved by `dx`, `dy` device pixels for a canvas of
+/// `w` × `h` (then [`paint`] with that shift draws only the uncovered strips).
+pub fn can_shift(w: u32, h: u32, dx: i64, dy: i64) -> bool {
+    SCREEN.with(|r| r.borrow().frame.can_shift(w as usize, h as usize, dx, dy))
+}
+
 /// [`paint`] into a raster of its own: for maps drawn off screen, which must not disturb
 /// the kept frame of the map on screen.
 pub fn paint_apart(ctx: &CanvasRenderingContext2d, list: &DrawList, (w, h, dpr): (f64, f64, f64)) {
@@ -68,12 +74,15 @@ pub enum Painted {
     Whole,
     /// The last frame's pixels moved, and only the uncovered strips rasterised.
     Shifted,
+    /// Nothing painted: the shift asked for could not be made, and the list (of the
+    /// strips only) cannot paint a whole frame. Paint again with the whole list.
+    Refused,
 }
 
 impl Painted {
     /// Whether a later frame can be a shift of this one.
     pub fn kept(self) -> bool {
-        self != Painted::Calls
+        matches!(self, Painted::Whole | Painted::Shifted)
     }
 
     /// For the canvas's `data-raster` attribute (tests and the map benchmark).
@@ -82,6 +91,7 @@ impl Painted {
             Painted::Calls => "calls",
             Painted::Whole => "whole",
             Painted::Shifted => "shifted",
+            Painted::Refused => "refused",
         }
     }
 }
@@ -94,11 +104,16 @@ fn paint_with(
     basemap_drawn: bool,
     shift: Option<(i64, i64)>,
 ) -> Painted {
-    let painted = if heavy(list) {
+    // A shifted frame is rasterised whatever its weight: the strips' list is no measure.
+    let painted = if shift.is_some() || heavy(list) {
         put_frame(raster, ctx, list, dpr, basemap_drawn, shift)
     } else {
         None
     };
+    if shift.is_some() && painted != Some(Painted::Shifted) {
+        raster.frame.forget();
+        return Painted::Refused;
+    }
     if painted.is_none() {
         raster.frame.forget();
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
@@ -145,10 +160,15 @@ fn put_frame(
     let Raster { frame, off } = raster;
     let background = (!basemap_drawn).then_some(BACKGROUND);
     let (w, h) = (pw as usize, ph as usize);
-    let shifted = shift.is_some_and(|(dx, dy)| frame.begin_shifted(w, h, dx, dy, background));
-    if !shifted {
-        frame.begin(w, h, background);
-    }
+    let shifted = match shift {
+        // The list holds the strips only: no whole frame can be made from it.
+        Some((dx, dy)) if !frame.begin_shifted(w, h, dx, dy, background) => return None,
+        Some(_) => true,
+        None => {
+            frame.begin(w, h, background);
+            false
+        }
+    };
     frame.draw(&list.cmds, dpr as f32);
     frame.finish();
     let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(frame.bytes()), pw, ph).ok();

@@ -77,45 +77,52 @@ impl CullIndex {
     /// least `res` metres across (class 0 always). A superset of the visible ones: callers
     /// still test each box.
     pub fn visible(&self, world: &[f64; 4], res: f64) -> Vec<u32> {
+        self.visible_any(std::slice::from_ref(world), res)
+    }
+
+    /// [`CullIndex::visible`] for several boxes: each feature once, in file order.
+    pub fn visible_any(&self, worlds: &[[f64; 4]], res: f64) -> Vec<u32> {
         let mut seen = vec![0u64; self.len.div_ceil(64)];
         let mut count = 0usize;
-        for (c, class) in self.classes.iter().enumerate() {
-            if c > 0 && class_extent(c) < res {
-                continue; // every feature of the class is under a pixel
-            }
-            let side = cell_side(c);
-            // A centre up to half the class extent outside the view can still reach in.
-            let pad = class_extent(c) * 0.5;
-            let lo = (
-                ((world[0] - pad) / side).floor() as i64,
-                ((world[1] - pad) / side).floor() as i64,
-            );
-            let hi = (
-                ((world[2] + pad) / side).floor() as i64,
-                ((world[3] + pad) / side).floor() as i64,
-            );
-            let span = (hi.0 - lo.0 + 1).max(0) as u128 * (hi.1 - lo.1 + 1).max(0) as u128;
-            let mut mark = |members: &Vec<u32>| {
-                for &i in members {
-                    let (w, b) = (i as usize / 64, i % 64);
-                    if seen[w] & (1 << b) == 0 {
-                        seen[w] |= 1 << b;
-                        count += 1;
-                    }
+        for world in worlds {
+            for (c, class) in self.classes.iter().enumerate() {
+                if c > 0 && class_extent(c) < res {
+                    continue; // every feature of the class is under a pixel
                 }
-            };
-            if span > class.cells.len() as u128 {
-                // Zoomed far out: fewer occupied cells than cells in view.
-                for (k, members) in &class.cells {
-                    if (lo.0..=hi.0).contains(&k.0) && (lo.1..=hi.1).contains(&k.1) {
-                        mark(members);
+                let side = cell_side(c);
+                // A centre up to half the class extent outside the view can still reach in.
+                let pad = class_extent(c) * 0.5;
+                let lo = (
+                    ((world[0] - pad) / side).floor() as i64,
+                    ((world[1] - pad) / side).floor() as i64,
+                );
+                let hi = (
+                    ((world[2] + pad) / side).floor() as i64,
+                    ((world[3] + pad) / side).floor() as i64,
+                );
+                let span = (hi.0 - lo.0 + 1).max(0) as u128 * (hi.1 - lo.1 + 1).max(0) as u128;
+                let mut mark = |members: &Vec<u32>| {
+                    for &i in members {
+                        let (w, b) = (i as usize / 64, i % 64);
+                        if seen[w] & (1 << b) == 0 {
+                            seen[w] |= 1 << b;
+                            count += 1;
+                        }
                     }
-                }
-            } else {
-                for x in lo.0..=hi.0 {
-                    for y in lo.1..=hi.1 {
-                        if let Some(members) = class.cells.get(&(x, y)) {
+                };
+                if span > class.cells.len() as u128 {
+                    // Zoomed far out: fewer occupied cells than cells in view.
+                    for (k, members) in &class.cells {
+                        if (lo.0..=hi.0).contains(&k.0) && (lo.1..=hi.1).contains(&k.1) {
                             mark(members);
+                        }
+                    }
+                } else {
+                    for x in lo.0..=hi.0 {
+                        for y in lo.1..=hi.1 {
+                            if let Some(members) = class.cells.get(&(x, y)) {
+                                mark(members);
+                            }
                         }
                     }
                 }

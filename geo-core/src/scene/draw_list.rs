@@ -1,8 +1,5 @@
 use crate::risk::Rgba;
 
-/// Rings in one polygon command at most.
-const MAX_RINGS: usize = 16;
-
 /// Several subpaths in one flat run: subpath `k` is `points[ends[k - 1]..ends[k]]` (from 0
 /// for the first). One allocation per command instead of one per ring, and the painter
 /// walks it in one pass.
@@ -88,22 +85,29 @@ pub struct DrawList {
     /// Features drawn (each counted once however many parts it has), for tests and the
     /// canvas's `data-features` attribute.
     pub features: usize,
+    /// The batch the last path command was opened for.
+    batch: Option<u64>,
 }
 
 impl DrawList {
-    /// The path to add a polygon to: the last command's when it has this style and room
-    /// (consecutive features of one colour share a command, so file order is kept between
-    /// colours). Few rings a command: a software-rasterised canvas fills one path of 2,000
+    /// The path to add a polygon of `batch` to: the last command's when it is of that
+    /// batch and style, else a new one. Batches are the scene's (a run of consecutive
+    /// features of one colour, a few at most: [`super::Scene::draw_list`]), so file order
+    /// is kept between colours, and which features share a command never depends on the
+    /// view. Few features a command: a software-rasterised canvas fills one path of 2,000
     /// rings about twice as slowly as 2,000 paths, so batching only saves calls.
     pub fn polygon_path(
         &mut self,
         fill: Rgba,
         stroke: Option<Rgba>,
         stroke_width: f32,
+        batch: u64,
     ) -> &mut Path {
-        let same = matches!(self.cmds.last(), Some(DrawCmd::Polygons { fill: f, stroke: s, stroke_width: w, path })
-            if *f == fill && *s == stroke && *w == stroke_width && path.ends.len() < MAX_RINGS);
+        let same = self.batch == Some(batch)
+            && matches!(self.cmds.last(), Some(DrawCmd::Polygons { fill: f, stroke: s, stroke_width: w, .. })
+            if *f == fill && *s == stroke && *w == stroke_width);
         if !same {
+            self.batch = Some(batch);
             self.cmds.push(DrawCmd::Polygons {
                 path: Path::default(),
                 fill,
@@ -117,11 +121,13 @@ impl DrawList {
         }
     }
 
-    /// The path to add a polyline to, batched as [`DrawList::polygon_path`].
-    pub fn line_path(&mut self, stroke: Rgba, width: f32) -> &mut Path {
-        let same = matches!(self.cmds.last(), Some(DrawCmd::Lines { stroke: s, width: w, .. })
+    /// The path to add a polyline of `batch` to, as [`DrawList::polygon_path`].
+    pub fn line_path(&mut self, stroke: Rgba, width: f32, batch: u64) -> &mut Path {
+        let same = self.batch == Some(batch)
+            && matches!(self.cmds.last(), Some(DrawCmd::Lines { stroke: s, width: w, .. })
             if *s == stroke && *w == width);
         if !same {
+            self.batch = Some(batch);
             self.cmds.push(DrawCmd::Lines {
                 path: Path::default(),
                 stroke,

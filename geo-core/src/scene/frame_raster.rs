@@ -57,6 +57,8 @@ const THIN_PX: f32 = 1.5;
 
 /// A box in device pixels: min x, min y, max x, max y (exclusive), inside the frame.
 type PixelBox = [usize; 4];
+/// The same on or off the frame.
+type WholeBox = [i64; 4];
 
 impl FrameRaster {
     /// Starts a frame of `width` × `height` device pixels filled with `background`
@@ -93,38 +95,56 @@ impl FrameRaster {
         dy: i64,
         background: Option<Rgba>,
     ) -> bool {
-        let (w, h) = (width as i64, height as i64);
-        if !self.kept
-            || (width, height) != (self.width, self.height)
-            || dx.abs() >= w
-            || dy.abs() >= h
-        {
+        if !self.can_shift(width, height, dx, dy) {
             return false;
         }
         let bg = background.map_or(0, premultiply_rgba);
         shift(&mut self.pixels, width, height, dx, dy, bg);
         shift(&mut self.out, width, height, dx, dy, 0);
-        // The uncovered strips: a band of columns and a band of rows (without their
-        // common corner twice).
-        let (ax, ay) = (dx.unsigned_abs() as usize, dy.unsigned_abs() as usize);
+        self.clips = Self::uncovered(width, height, dx, dy);
+        self.finished = false;
+        true
+    }
+
+    /// Whether [`FrameRaster::begin_shifted`] would take these arguments.
+    pub fn can_shift(&self, width: usize, height: usize, dx: i64, dy: i64) -> bool {
+        self.kept
+            && (width, height) == (self.width, self.height)
+            && dx.unsigned_abs() < width as u64
+            && dy.unsigned_abs() < height as u64
+    }
+
+    /// The strips a move by `dx`, `dy` uncovers in a `width` × `height` frame (device
+    /// pixels: min x, min y, max x, max y): a band of columns and a band of rows, their
+    /// common corner in the first only. Empty for no move.
+    pub fn uncovered(width: usize, height: usize, dx: i64, dy: i64) -> Vec<[usize; 4]> {
+        let (ax, ay) = (
+            (dx.unsigned_abs() as usize).min(width),
+            (dy.unsigned_abs() as usize).min(height),
+        );
         let cols = if dx > 0 { [0, ax] } else { [width - ax, width] };
         let rows = if dy > 0 {
             [0, ay]
         } else {
             [height - ay, height]
         };
-        self.clips.clear();
+        let mut strips = Vec::new();
         if ax > 0 {
-            self.clips.push([cols[0], 0, cols[1], height]);
+            strips.push([cols[0], 0, cols[1], height]);
         }
         if ay > 0 {
             let (x0, x1) = if dx > 0 { (ax, width) } else { (0, width - ax) };
             if x0 < x1 {
-                self.clips.push([x0, rows[0], x1, rows[1]]);
+                strips.push([x0, rows[0], x1, rows[1]]);
             }
         }
-        self.finished = false;
-        true
+        strips
+    }
+
+    /// Where this frame draws, device pixels (min x, min y, max x, max y): the whole frame,
+    /// or the strips a shift uncovered.
+    pub fn clips(&self) -> &[[usize; 4]] {
+        &self.clips
     }
 
     /// Forgets the frame, so the next one cannot be a shift of it (something was drawn
@@ -371,9 +391,13 @@ impl FrameRaster {
         }
     }
 
-    /// Calls `trace` for each subpath of `path` with the box of its run (subpaths whose
-    /// boxes, widened by `pad` device pixels, meet), and blends `colour` over a run's box
-    /// once its subpaths are traced.
+    /// Calls `trace` for each subpath of `path` with the box of its run, and blends
+    /// `colour` over a run's box once its subpaths are traced. A run is a set of subpaths
+    /// whose boxes, widened by `pad` device pixels, meet one another (directly or through
+    /// others): a feature's holes lie in its exterior, and overlapping rings of one
+    /// command merge under the non-zero rule instead of darkening each other. Runs are
+    /// found from the whole boxes, not the parts inside the clip, so a strip of a frame
+    /// merges the same rings as the whole frame does.
     fn in_runs(
         &mut self,
         path: &Path,
@@ -382,66 +406,73 @@ impl FrameRaster {
         mut trace: impl FnMut(&mut Self, &[[f32; 2]], &PixelBox),
         colour: u32,
     ) {
-        let subpaths: Vec<(&[[f32; 2]], Option<PixelBox>)> = path
+        let subpaths: Vec<(&[[f32; 2]], Option<WholeBox>)> = path
             .subpaths()
-            .map(|sp| (sp, self.pixel_box(sp.iter(), dpr, pad)))
+            .map(|sp| (sp, whole_box(sp, dpr, pad)))
             .collect();
-        let mut k = 0;
-        while k < subpaths.len() {
-            let Some(mut run) = subpaths[k].1 else {
-                k += 1;
+        let n = subpaths.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        // A sweep in x: each box against the boxes still open at its left side.
+        let mut order: Vec<(usize, WholeBox)> = subpaths
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, b))| b.map(|b| (i, b)))
+            .collect();
+        order.sort_by_key(|(_, b)| b[0]);
+        let mut open: Vec<(usize, WholeBox)> = Vec::new();
+        for &(i, b) in &order {
+            open.retain(|(_, o)| o[2] > b[0]);
+            for &(j, o) in &open {
+                if o[1] < b[3] && b[1] < o[3] {
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    // The earlier subpath stays the root: runs go out in path order.
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
+            }
+            open.push((i, b));
+        }
+        // Members of each run, runs in the order of their first subpath.
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &(i, _) in &order {
+            let r = root(&mut parent, i);
+            members[r].push(i);
+        }
+        for run in members.iter_mut().filter(|m| !m.is_empty()) {
+            run.sort_unstable();
+            let clipped: Vec<Option<PixelBox>> = run
+                .iter()
+                .map(|&i| subpaths[i].1.and_then(|b| self.clip_box(b)))
+                .collect();
+            let Some(bbox) = clipped.iter().flatten().copied().reduce(|a, b| {
+                [
+                    a[0].min(b[0]),
+                    a[1].min(b[1]),
+                    a[2].max(b[2]),
+                    a[3].max(b[3]),
+                ]
+            }) else {
                 continue;
             };
-            let mut end = k + 1;
-            while let Some((_, b)) = subpaths.get(end) {
-                match b {
-                    Some(b) if meets(&run, b) => {
-                        run = [
-                            run[0].min(b[0]),
-                            run[1].min(b[1]),
-                            run[2].max(b[2]),
-                            run[3].max(b[3]),
-                        ];
-                    }
-                    None => {}
-                    Some(_) => break,
-                }
-                end += 1;
-            }
-            for (sp, b) in &subpaths[k..end] {
-                if b.is_some() {
-                    trace(self, sp, &run);
+            for (&i, c) in run.iter().zip(&clipped) {
+                if c.is_some() {
+                    trace(self, subpaths[i].0, &bbox);
                 }
             }
-            self.blend(&run, colour);
-            k = end;
+            self.blend(&bbox, colour);
         }
     }
 
-    /// The pixels of the clip `points` (scaled by `scale`, widened by `pad`) may touch.
-    fn pixel_box<'a>(
-        &self,
-        points: impl Iterator<Item = &'a [f32; 2]>,
-        scale: f32,
-        pad: f32,
-    ) -> Option<PixelBox> {
-        let mut b = [
-            f32::INFINITY,
-            f32::INFINITY,
-            f32::NEG_INFINITY,
-            f32::NEG_INFINITY,
-        ];
-        for p in points {
-            let (x, y) = (p[0] * scale, p[1] * scale);
-            if x.is_finite() && y.is_finite() {
-                b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
-            }
-        }
-        let [cx0, cy0, cx1, cy1] = self.clip.map(|v| v as f32);
-        let x0 = (b[0] - pad).floor().max(cx0);
-        let y0 = (b[1] - pad).floor().max(cy0);
-        let x1 = (b[2] + pad).ceil().min(cx1);
-        let y1 = (b[3] + pad).ceil().min(cy1);
+    /// The part of a whole-pixel box inside the clip, if any.
+    fn clip_box(&self, b: WholeBox) -> Option<PixelBox> {
+        let [cx0, cy0, cx1, cy1] = self.clip.map(|v| v as i64);
+        let (x0, y0, x1, y1) = (b[0].max(cx0), b[1].max(cy0), b[2].min(cx1), b[3].min(cy1));
         (x0 < x1 && y0 < y1).then_some([x0 as usize, y0 as usize, x1 as usize, y1 as usize])
     }
 
@@ -591,6 +622,33 @@ impl FrameRaster {
     }
 }
 
+/// The whole pixels `points` (scaled by `scale`, widened by `pad`) may touch, on or off
+/// the frame; `None` without a finite point.
+fn whole_box(points: &[[f32; 2]], scale: f32, pad: f32) -> Option<WholeBox> {
+    let mut b = [
+        f32::INFINITY,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NEG_INFINITY,
+    ];
+    for p in points {
+        let (x, y) = (p[0] * scale, p[1] * scale);
+        if x.is_finite() && y.is_finite() {
+            b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+        }
+    }
+    // Far off the frame stays far off (and clear of i64 overflow).
+    let lim = |v: f32| v.clamp(-1e9, 1e9) as i64;
+    (b[0] <= b[2]).then(|| {
+        [
+            lim((b[0] - pad).floor()),
+            lim((b[1] - pad).floor()),
+            lim((b[2] + pad).ceil()),
+            lim((b[3] + pad).ceil()),
+        ]
+    })
+}
+
 /// Moves a `width` × `height` image by `dx`, `dy` (each less than the size), filling what
 /// is uncovered with `fill`.
 fn shift(px: &mut [u32], width: usize, height: usize, dx: i64, dy: i64, fill: u32) {
@@ -622,17 +680,39 @@ fn shift(px: &mut [u32], width: usize, height: usize, dx: i64, dy: i64, fill: u3
     px[fresh.start * width..fresh.end * width].fill(fill);
 }
 
-/// Whether two pixel boxes share a pixel.
-fn meets(a: &PixelBox, b: &PixelBox) -> bool {
-    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
-}
-
 /// A premultiplied colour times `k` in [0, 1].
 fn scale(c: u32, k: f32) -> u32 {
     let m = (k * 256.0) as u32;
     let rb = (((c & 0x00ff_00ff) * m) >> 8) & 0x00ff_00ff;
     let ag = (((c >> 8) & 0x00ff_00ff) * m) & 0xff00_ff00;
     rb | ag
+}
+
+/// A whole frame of `cmds` at `dpr` over `background`, finished: what a shifted frame
+/// must equal.
+#[cfg(test)]
+pub(crate) fn whole_frame(
+    (w, h): (usize, usize),
+    background: Option<Rgba>,
+    cmds: &[DrawCmd],
+    dpr: f32,
+) -> FrameRaster {
+    let mut r = FrameRaster::default();
+    r.begin(w, h, background);
+    r.draw(cmds, dpr);
+    r.finish();
+    r
+}
+
+/// The largest difference of one channel between two finished frames' bytes.
+#[cfg(test)]
+pub(crate) fn worst_difference(a: &FrameRaster, b: &FrameRaster) -> i32 {
+    a.bytes()
+        .iter()
+        .zip(b.bytes())
+        .map(|(x, y)| (*x as i32 - *y as i32).abs())
+        .max()
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -65,6 +65,18 @@ struct SceneFeature {
     bbox: [f64; 4],
     fill: Rgba,
     label: Option<(String, [f64; 2])>,
+    /// Its polygon or line batch in the layer ([`SceneLayer::rebatch_from`]).
+    batch: u32,
+}
+
+impl SceneFeature {
+    /// Its markers.
+    fn point_count(&self) -> i64 {
+        self.shapes
+            .iter()
+            .filter(|s| matches!(s, Shape::Point(_)))
+            .count() as i64
+    }
 }
 
 /// One layer as the map holds it: projected, styled, with a visibility flag.
@@ -84,9 +96,51 @@ pub struct SceneLayer {
     /// Drawn under the layer's own features and shown with it: a source layer's impact
     /// rings.
     underlay: Vec<SceneFeature>,
+    /// Markers per colour, in the order the layer first holds the colours: the stacking
+    /// order of its marker commands.
+    fill_counts: Vec<(Rgba, u32)>,
+    /// Whether it holds polygons or lines, which are batched.
+    paths: bool,
 }
 
+/// Features in one polygon or line batch at most.
+const BATCH: u32 = 16;
+
 impl SceneLayer {
+    /// Numbers the batches of features `start..`: a batch is a run of consecutive features
+    /// of one colour, cut every [`BATCH`] features. Overlapping polygons of one command
+    /// merge (no darker overlap); fixed by the layer, the batches merge the same polygons
+    /// in every view, and in the strips a pan draws.
+    fn rebatch_from(&mut self, start: usize) {
+        let f = &mut self.features;
+        let (mut batch, mut n) = match start.checked_sub(1).and_then(|p| f.get(p)) {
+            Some(prev) => {
+                let b = prev.batch;
+                let n = f[..start].iter().rev().take_while(|x| x.batch == b).count() as u32;
+                (b, n)
+            }
+            None => (0, 0),
+        };
+        for i in start..f.len() {
+            if i > 0 && f[i].fill == f[i - 1].fill && n < BATCH {
+                n += 1;
+            } else {
+                batch += u32::from(i > 0);
+                n = 1;
+            }
+            f[i].batch = batch;
+        }
+    }
+
+    /// Counts `n` more (or, negative, fewer) markers of `fill`.
+    fn count_fill(&mut self, fill: Rgba, n: i64) {
+        match self.fill_counts.iter_mut().find(|(c, _)| *c == fill) {
+            Some((_, k)) => *k = (*k as i64 + n).max(0) as u32,
+            None if n > 0 => self.fill_counts.push((fill, n as u32)),
+            None => {}
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.features.len()
     }
@@ -169,6 +223,8 @@ impl Scene {
                 features: Vec::with_capacity(layer.features.len()),
                 index: CullIndex::default(),
                 underlay: Vec::new(),
+                fill_counts: Vec::new(),
+                paths: false,
             },
         );
     }
@@ -210,8 +266,17 @@ impl Scene {
                 )
             });
         target.features.extend(added);
-        for (i, f) in target.features.iter().enumerate().skip(first) {
+        target.paths |= target.features[first..]
+            .iter()
+            .any(|f| f.shapes.iter().any(|s| !matches!(s, Shape::Point(_))));
+        target.rebatch_from(first);
+        for i in first..target.features.len() {
+            let f = &target.features[i];
             target.index.insert(i as u32, &f.bbox);
+            let (fill, points) = (f.fill, f.point_count());
+            if points > 0 {
+                target.count_fill(fill, points);
+            }
         }
         if target.role == LayerRole::Sites {
             let key = target.key;
@@ -302,8 +367,21 @@ impl Scene {
     /// Recolours features `start..start + fills.len()` of a layer.
     pub fn set_fills_from(&mut self, layer: usize, start: usize, fills: &[Rgba]) {
         if let Some(l) = self.layers.get_mut(layer) {
-            for (f, c) in l.features.iter_mut().skip(start).zip(fills) {
-                f.fill = *c;
+            let end = (start + fills.len()).min(l.features.len());
+            for i in start.min(end)..end {
+                let (old, new, points) = (
+                    l.features[i].fill,
+                    fills[i - start],
+                    l.features[i].point_count(),
+                );
+                l.features[i].fill = new;
+                if points > 0 && old != new {
+                    l.count_fill(old, -points);
+                    l.count_fill(new, points);
+                }
+            }
+            if l.paths {
+                l.rebatch_from(start);
             }
         }
     }
@@ -311,106 +389,43 @@ impl Scene {
     /// The draw commands for `view`, bottom layer first.
     ///
     /// Polygons and lines keep file order (consecutive features of one colour share a
-    /// command). A layer's markers go out one command per colour, the most frequent colour
-    /// first: rarer colours (a few 重大 sites among many 低) are drawn on top, where they
-    /// stay visible.
+    /// command). A layer's markers go out one command per colour, the colour the layer
+    /// holds most of first: rarer colours (a few 重大 sites among many 低) are drawn on top,
+    /// where they stay visible. The order is the layer's, not the view's, so a strip of a
+    /// view stacks its markers as the whole view does.
     pub fn draw_list(&self, view: &Viewport) -> DrawList {
+        self.draw_list_within(view, &[[0.0, 0.0, view.width, view.height]])
+    }
+
+    /// [`Scene::draw_list`] for the parts of `view` inside `rects` (CSS pixels: min x, min
+    /// y, max x, max y): shapes and markers culled to the rects, labels placed for the
+    /// whole view. A pan that moves the last frame's pixels draws only the strips it
+    /// uncovered; culling the rest of the view is most of what the list then saves.
+    /// `features` counts the features in the rects.
+    pub fn draw_list_within(&self, view: &Viewport, rects: &[[f64; 4]]) -> DrawList {
         let mut list = DrawList::default();
-        let world = view.world_bounds();
         let res = view.resolution();
+        let whole = [[0.0, 0.0, view.width, view.height]];
+        let is_whole = rects
+            .iter()
+            .any(|r| r[0] <= 0.0 && r[1] <= 0.0 && r[2] >= view.width && r[3] >= view.height);
+        let rects: &[[f64; 4]] = if is_whole { &whole } else { rects };
         let mut labels = Vec::new();
+        let mut scratch = DrawList::default();
         for layer in self.layers.iter().filter(|l| l.visible) {
-            let st = &layer.style;
-            let mut buckets: Vec<MarkerBucket> = Vec::new();
-            // Widened by a marker and its outline: a marker centred just off the edge still
-            // shows its part, and a pan that moves the last frame's pixels keeps it (the
-            // two must agree).
-            let pad = (st.point_radius as f64 + st.stroke_width as f64 + 2.0) * res;
-            let world = [
-                world[0] - pad,
-                world[1] - pad,
-                world[2] + pad,
-                world[3] + pad,
-            ];
-            let visible = layer.index.visible(&world, res);
-            let own = visible.iter().map(|&i| &layer.features[i as usize]);
-            for f in layer.underlay.iter().chain(own) {
-                if !intersects(&f.bbox, &world) {
-                    continue;
-                }
-                let sub_pixel = (f.bbox[2] - f.bbox[0]).max(f.bbox[3] - f.bbox[1]) < res;
-                let mut drawn = false;
-                for shape in &f.shapes {
-                    match shape {
-                        Shape::Polygon(rings) if !sub_pixel => {
-                            let path = list.polygon_path(f.fill, st.stroke, st.stroke_width);
-                            for (k, ring) in rings.iter().enumerate() {
-                                if screen_path(view, ring.at(res), 3, path) {
-                                    drawn = true;
-                                } else if k == 0 {
-                                    break; // no exterior on screen: its holes would fill
-                                }
-                            }
-                            list.drop_empty_tail();
-                        }
-                        Shape::Line(pts) if !sub_pixel => {
-                            // A line's fill is its line colour (`Project::fills`).
-                            let path = list.line_path(f.fill, st.stroke_width);
-                            drawn |= screen_path(view, pts.at(res), 2, path);
-                            list.drop_empty_tail();
-                        }
-                        Shape::Point(p) => {
-                            let (x, y) = view.to_screen(p[0], p[1]);
-                            let b = match buckets.iter().position(|b| b.fill == f.fill) {
-                                Some(b) => b,
-                                None => {
-                                    buckets.push(MarkerBucket {
-                                        fill: f.fill,
-                                        points: Vec::new(),
-                                    });
-                                    buckets.len() - 1
-                                }
-                            };
-                            buckets[b].points.push([x as f32, y as f32]);
-                            drawn = true;
-                        }
-                        _ => {}
-                    }
-                }
-                list.features += drawn as usize;
-                if let Some((text, at)) = &f.label {
-                    let site = layer.role == LayerRole::Sites;
-                    if drawn && (!site || res <= SITE_LABEL_RES) {
-                        let (x, y) = view.to_screen(at[0], at[1]);
-                        let extent = (f.bbox[2] - f.bbox[0]).max(f.bbox[3] - f.bbox[1]) / res;
-                        labels.push(LabelCandidate {
-                            // A site's name sits under its marker.
-                            x: x as f32,
-                            y: if site {
-                                y as f32 + st.point_radius + 9.0
-                            } else {
-                                y as f32
-                            },
-                            text: text.clone(),
-                            // Areas by size on screen (the big district's name wins), sites
-                            // after every area.
-                            priority: if site { 0.0 } else { 1.0 + extent as f32 },
-                            font_px: if site { 12.0 } else { 14.0 },
-                        });
-                    }
-                }
-            }
-            // Stable: equal counts keep first-appearance order.
-            buckets.sort_by_key(|b| std::cmp::Reverse(b.points.len()));
-            for b in buckets {
-                list.cmds.push(DrawCmd::Markers {
-                    points: b.points,
-                    radius: st.point_radius,
-                    fill: b.fill,
-                    stroke: st.stroke,
-                    stroke_width: st.stroke_width,
-                    diamond: layer.role == LayerRole::Sources,
-                });
+            self.layer_cmds(
+                layer,
+                view,
+                rects,
+                &mut list,
+                Some(&mut labels).filter(|_| is_whole),
+            );
+            // Labels belong to the whole view: placed among all of its candidates.
+            let labelled = layer.role == LayerRole::Areas
+                || (layer.role == LayerRole::Sites && res <= SITE_LABEL_RES);
+            if !is_whole && labelled {
+                self.layer_cmds(layer, view, &whole, &mut scratch, Some(&mut labels));
+                scratch.cmds.clear();
             }
         }
         // Pins on top of every layer, one command per colour, the colours of open records
@@ -454,6 +469,124 @@ impl Scene {
         list
     }
 
+    /// Appends the commands of `layer` inside `rects` (CSS pixels) to `list`, and its
+    /// label candidates to `labels` if given.
+    fn layer_cmds(
+        &self,
+        layer: &SceneLayer,
+        view: &Viewport,
+        rects: &[[f64; 4]],
+        list: &mut DrawList,
+        mut labels: Option<&mut Vec<LabelCandidate>>,
+    ) {
+        let res = view.resolution();
+        let st = &layer.style;
+        let mut buckets: Vec<MarkerBucket> = Vec::new();
+        // Widened by a marker and its outline: a marker centred just off the edge still
+        // shows its part, and a pan that moves the last frame's pixels keeps it (the two
+        // must agree).
+        let pad = (st.point_radius as f64 + st.stroke_width as f64 + 2.0) * res;
+        let worlds: Vec<[f64; 4]> = rects
+            .iter()
+            .map(|r| {
+                let (x0, y1) = view.to_world(r[0], r[1]);
+                let (x1, y0) = view.to_world(r[2], r[3]);
+                [x0 - pad, y0 - pad, x1 + pad, y1 + pad]
+            })
+            .collect();
+        let visible = layer.index.visible_any(&worlds, res);
+        let own = visible.iter().map(|&i| &layer.features[i as usize]);
+        for f in layer.underlay.iter().chain(own) {
+            if !worlds.iter().any(|w| intersects(&f.bbox, w)) {
+                continue;
+            }
+            let sub_pixel = (f.bbox[2] - f.bbox[0]).max(f.bbox[3] - f.bbox[1]) < res;
+            let batch = (layer.key as u64) << 32 | f.batch as u64;
+            let mut drawn = false;
+            for shape in &f.shapes {
+                match shape {
+                    Shape::Polygon(rings) if !sub_pixel => {
+                        let path = list.polygon_path(f.fill, st.stroke, st.stroke_width, batch);
+                        for (k, ring) in rings.iter().enumerate() {
+                            if screen_path(view, ring.at(res), 3, path) {
+                                drawn = true;
+                            } else if k == 0 {
+                                break; // no exterior on screen: its holes would fill
+                            }
+                        }
+                        list.drop_empty_tail();
+                    }
+                    Shape::Line(pts) if !sub_pixel => {
+                        // A line's fill is its line colour (`Project::fills`).
+                        let path = list.line_path(f.fill, st.stroke_width, batch);
+                        drawn |= screen_path(view, pts.at(res), 2, path);
+                        list.drop_empty_tail();
+                    }
+                    Shape::Point(p) => {
+                        let (x, y) = view.to_screen(p[0], p[1]);
+                        let b = match buckets.iter().position(|b| b.fill == f.fill) {
+                            Some(b) => b,
+                            None => {
+                                buckets.push(MarkerBucket {
+                                    fill: f.fill,
+                                    points: Vec::new(),
+                                });
+                                buckets.len() - 1
+                            }
+                        };
+                        buckets[b].points.push([x as f32, y as f32]);
+                        drawn = true;
+                    }
+                    _ => {}
+                }
+            }
+            list.features += drawn as usize;
+            if let (Some(labels), Some((text, at))) = (labels.as_deref_mut(), &f.label) {
+                let site = layer.role == LayerRole::Sites;
+                if drawn && (!site || res <= SITE_LABEL_RES) {
+                    let (x, y) = view.to_screen(at[0], at[1]);
+                    let extent = (f.bbox[2] - f.bbox[0]).max(f.bbox[3] - f.bbox[1]) / res;
+                    labels.push(LabelCandidate {
+                        // A site's name sits under its marker.
+                        x: x as f32,
+                        y: if site {
+                            y as f32 + st.point_radius + 9.0
+                        } else {
+                            y as f32
+                        },
+                        text: text.clone(),
+                        // Areas by size on screen (the big district's name wins), sites
+                        // after every area.
+                        priority: if site { 0.0 } else { 1.0 + extent as f32 },
+                        font_px: if site { 12.0 } else { 14.0 },
+                    });
+                }
+            }
+        }
+        // The colour the layer holds most of first (ties: the first the layer holds).
+        let rank = |fill: Rgba| {
+            layer
+                .fill_counts
+                .iter()
+                .position(|(c, _)| *c == fill)
+                .map_or((0, usize::MAX), |k| (layer.fill_counts[k].1, k))
+        };
+        buckets.sort_by_key(|b| {
+            let (count, first) = rank(b.fill);
+            (std::cmp::Reverse(count), first)
+        });
+        for b in buckets {
+            list.cmds.push(DrawCmd::Markers {
+                points: b.points,
+                radius: st.point_radius,
+                fill: b.fill,
+                stroke: st.stroke,
+                stroke_width: st.stroke_width,
+                diamond: layer.role == LayerRole::Sources,
+            });
+        }
+    }
+
     /// Commands that outline feature `fi` of layer `li` on top of the map (hover and
     /// selection): its rings and lines in `colour`, a ring around its markers.
     pub fn highlight(&self, view: &Viewport, li: usize, fi: usize, colour: Rgba) -> Vec<DrawCmd> {
@@ -466,13 +599,13 @@ impl Scene {
         for shape in &f.shapes {
             match shape {
                 Shape::Polygon(rings) => {
-                    let path = list.line_path(colour, 3.0);
+                    let path = list.line_path(colour, 3.0, u64::MAX);
                     for ring in rings {
                         screen_path(view, ring.at(res), 2, path);
                     }
                 }
                 Shape::Line(pts) => {
-                    screen_path(view, pts.at(res), 2, list.line_path(colour, 4.0));
+                    screen_path(view, pts.at(res), 2, list.line_path(colour, 4.0, u64::MAX));
                 }
                 Shape::Point(p) => {
                     let (x, y) = view.to_screen(p[0], p[1]);
@@ -624,6 +757,7 @@ fn scene_feature(
         bbox,
         fill,
         label,
+        batch: 0,
     }
 }
 

@@ -463,3 +463,67 @@ fn scene_lon_lat_at_is_where_a_pin_there_is_drawn() {
     assert!((plain.0 - 118.1).abs() < 1e-9 && (plain.1 - 24.5).abs() < 1e-9);
     assert!((shifted.0 - plain.0).abs() > 1e-3, "{shifted:?}");
 }
+
+#[test]
+fn scene_strips_of_a_pan_rasterise_to_the_whole_view() {
+    use crate::overlay::synthetic;
+    use crate::scene::FrameRaster;
+    let sites = synthetic::sites(4_000, 7);
+    let zones = synthetic::detailed_zones(80, 4_000, 3);
+    let mut scene = Scene::default();
+    scene.push_layer(&zones, default_style(&zones.meta, 0), None);
+    // Zones in three colours in runs, so commands batch several overlapping ones.
+    let hues = [
+        Rgba(200, 60, 40, 110),
+        Rgba(40, 90, 200, 110),
+        Rgba(30, 160, 80, 110),
+    ];
+    let zone_fills: Vec<Rgba> = (0..80).map(|i| hues[(i / 3) % 3]).collect();
+    scene.set_fills(0, &zone_fills);
+    let colours = [
+        Rgba(0x1f, 0x78, 0xb4, 255),
+        Rgba(0xe6, 0x30, 0x31, 255),
+        Rgba(0xff, 0xd7, 0, 255),
+    ];
+    let fills: Vec<Rgba> = (0..4_000)
+        .map(|i| colours[[0, 0, 0, 2, 2, 1][i % 6]])
+        .collect();
+    scene.push_layer(&sites, default_style(&sites.meta, 0), Some(&fills));
+    let bg = Some(Rgba(0xdf, 0xe9, 0xef, 255));
+    for dpr in [1.0, 2.0] {
+        let start = Viewport::from_lon_lat(118.3, 25.0, 10.5, 360.0, 240.0);
+        let (w, h) = ((360.0 * dpr) as usize, (240.0 * dpr) as usize);
+        let mut moved = FrameRaster::default();
+        moved.begin(w, h, bg);
+        moved.draw(&scene.draw_list(&start).cmds, dpr as f32);
+        moved.finish();
+        let mut last = start;
+        for (px, py) in [(37.0, 0.0), (-12.5, 21.25), (0.0, -40.0), (55.0, 30.0)] {
+            let mut v = last;
+            v.pan_by(px, py);
+            let (v, dx, dy) = v.snap_to_pixels(&last, dpr).unwrap();
+            assert!(moved.begin_shifted(w, h, dx, dy, bg));
+            let strips: Vec<[f64; 4]> = moved
+                .clips()
+                .iter()
+                .map(|c| c.map(|k| k as f64 / dpr))
+                .collect();
+            let part = scene.draw_list_within(&v, &strips);
+            let all = scene.draw_list(&v);
+            assert!(
+                part.marker_count() < all.marker_count() / 2,
+                "culled to the strips"
+            );
+            assert_eq!(part.labels, all.labels);
+            moved.draw(&part.cmds, dpr as f32);
+            moved.finish();
+            let whole = frame_raster::whole_frame((w, h), bg, &all.cmds, dpr as f32);
+            let worst = frame_raster::worst_difference(&moved, &whole);
+            assert!(
+                worst <= 2,
+                "dpr {dpr}, pan ({px}, {py}): a channel differs by {worst}"
+            );
+            last = v;
+        }
+    }
+}

@@ -334,17 +334,8 @@ fn frame_raster_shifted_frame_is_the_whole_frame_drawn_at_the_new_place() {
                 y += my;
                 moved.draw(&busy_scene(x, y), dpr);
                 moved.finish();
-                let mut whole = FrameRaster::default();
-                whole.begin(w, h, background);
-                whole.draw(&busy_scene(x, y), dpr);
-                whole.finish();
-                let worst = moved
-                    .bytes()
-                    .iter()
-                    .zip(whole.bytes())
-                    .map(|(a, b)| (*a as i32 - *b as i32).abs())
-                    .max()
-                    .unwrap();
+                let whole = whole_frame((w, h), background, &busy_scene(x, y), dpr);
+                let worst = worst_difference(&moved, &whole);
                 assert!(
                     worst <= 2,
                     "dpr {dpr}, {background:?}, at ({x}, {y}): a channel differs by {worst}"
