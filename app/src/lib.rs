@@ -11,6 +11,7 @@ mod import;
 mod inspection;
 mod map;
 mod report;
+mod slices;
 mod state;
 mod storage;
 

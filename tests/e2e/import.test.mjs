@@ -163,6 +163,37 @@ test('a 200 MB GeoJSON imports with a progress bar and never blocks the page for
   assert.ok(watch.percents.length >= 10, `the bar moved: ${watch.percents}`);
   assert.ok(watch.stages.includes('解析数据') && watch.stages.includes('添加到地图'), `${watch.stages}`);
   assert.deepEqual(watch.long, [], 'no task blocked the UI thread for more than 50 ms');
+
+  // Restyling the 660,000 footprints: the fills go in slices (one colour, then by class).
+  const styleButton = page.locator('[data-testid^=layer-style-footprints]').first();
+  const id = (await styleButton.getAttribute('data-testid')).replace('layer-style-', '');
+  await styleButton.click();
+  await page.getByTestId('style-editor').waitFor();
+  await page.evaluate(() => {
+    window.__restyle = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__restyle.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  const restyle = async (by) => {
+    const t0 = Date.now();
+    await page.getByTestId('style-colour-by').selectOption(by);
+    await page.getByTestId('style-restyling').waitFor();
+    await page.getByTestId('style-restyling').waitFor({ state: 'detached', timeout: 120000 });
+    return Date.now() - t0;
+  };
+  const single = await restyle('single');
+  const afterSingle = await page.evaluate(() => window.__restyle.slice());
+  const byClass = await restyle('categorical');
+  await waitForPaint(page);
+  const long = await page.evaluate(() => window.__restyle);
+  const entries = await page.getByTestId(`legend-group-${id}`).locator('[data-testid^=legend-entry]').count();
+  console.log(`restyle of ${n} footprints: one colour ${single} ms, by class ${byClass} ms; long tasks ${JSON.stringify(long)} (${JSON.stringify(afterSingle)} after the first); ${entries} legend entries`);
+  assert.deepEqual(afterSingle, [], 'no task blocked the UI thread while the new colour was applied');
+  // Not asserted yet: choosing "by class" first finds the classes in one scan of every
+  // feature (Project::recolour_look), a task of about 260 ms here; the colours then go in
+  // slices. Printed above, and open in issue 5.
+  assert.equal(entries, 3, "the legend lists 高, 中, 低");
   assert.deepEqual(errors, []);
   fs.rmSync(file);
   await context.close();

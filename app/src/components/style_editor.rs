@@ -123,6 +123,11 @@ pub fn StyleEditor(index: usize, role: LayerRole, name: String) -> impl IntoView
 
     view! {
         <div class="style-editor" data-testid="style-editor" role="group" aria-label=format!("{name} 样式")>
+            <Show when=move || { state.restyling.get() > 0 }>
+                <p class="style-restyling" role="status" data-testid="style-restyling">
+                    "正在重新着色… / Recolouring…"
+                </p>
+            </Show>
             <label>
                 "填充颜色"
                 <input type="color" data-testid="style-fill"

@@ -12,65 +12,9 @@ use geo_core::dto::decode_chunk;
 use geo_core::layer::{Layer, LayerMeta, LayerRole, LayerTally};
 use geo_core::risk::Palette;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use crate::slices::{now, yield_now, Slicer, REDRAW_EVERY_MS};
 use crate::state::AppState;
-
-/// Work per slice before yielding: well under the 50 ms a task may take, leaving room for
-/// the frame the browser draws in between.
-const BUDGET_MS: f64 = 8.0;
-
-/// The map redraws the growing layer at most this often: each redraw walks the layer, and
-/// doing it after every slice would double the work.
-const REDRAW_EVERY_MS: f64 = 400.0;
-
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
-/// Lets the browser run its queue (input, a frame) before the next slice.
-async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(resolve.unchecked_ref());
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Feature slices sized so each takes about [`BUDGET_MS`]: starts small, then scales by the
-/// time the last slice took.
-struct Slicer {
-    size: usize,
-}
-
-impl Slicer {
-    fn new() -> Self {
-        Slicer { size: 500 }
-    }
-
-    /// Runs `step` over `0..total` in slices, yielding between them; `progress` gets the
-    /// fraction done.
-    async fn run(
-        &mut self,
-        total: usize,
-        mut step: impl FnMut(std::ops::Range<usize>),
-        mut progress: impl FnMut(f64),
-    ) {
-        let mut at = 0;
-        while at < total {
-            let end = (at + self.size).min(total);
-            let t0 = now();
-            step(at..end);
-            let took = (now() - t0).max(0.1);
-            let scaled = (self.size as f64 * BUDGET_MS / took) as usize;
-            self.size = scaled.clamp(50, self.size.saturating_mul(2).max(50));
-            at = end;
-            progress(at as f64 / total as f64);
-            yield_now().await;
-        }
-    }
-}
 
 /// What the dialog decided about the layer.
 pub struct LayerChoice {
@@ -159,6 +103,7 @@ pub async fn ingest_layer(
             |range| {
                 state.extend_layer(at, range, &palette);
                 redraw_now_and_then();
+                true
             },
             move |f| p(0.4 + 0.5 * f),
         )
@@ -174,6 +119,7 @@ pub async fn ingest_layer(
                     |range| {
                         state.regrade(li, range, &palette);
                         redraw_now_and_then();
+                        true
                     },
                     move |f| p(0.9 + 0.1 * f),
                 )

@@ -65,7 +65,8 @@ struct SceneFeature {
     bbox: [f64; 4],
     fill: Rgba,
     label: Option<(String, [f64; 2])>,
-    /// Its polygon or line batch in the layer ([`SceneLayer::rebatch_from`]).
+    /// Its polygon or line batch in the layer: the batch's first feature
+    /// ([`SceneLayer::rebatch`]).
     batch: u32,
 }
 
@@ -107,28 +108,27 @@ pub struct SceneLayer {
 const BATCH: u32 = 16;
 
 impl SceneLayer {
-    /// Numbers the batches of features `start..`: a batch is a run of consecutive features
-    /// of one colour, cut every [`BATCH`] features. Overlapping polygons of one command
-    /// merge (no darker overlap); fixed by the layer, the batches merge the same polygons
-    /// in every view, and in the strips a pan draws.
-    fn rebatch_from(&mut self, start: usize) {
+    /// Numbers the batches of features from `start` after their colours changed up to
+    /// `end`: a batch is a run of consecutive features of one colour, cut at every
+    /// [`BATCH`]th feature, named by its first feature. Overlapping polygons of one command merge (no
+    /// darker overlap); fixed by the layer, the batches merge the same polygons in every
+    /// view, and in the strips a pan draws. Past `end` it stops where the batches agree
+    /// with the old ones again, so recolouring a slice costs the slice.
+    fn rebatch(&mut self, start: usize, end: usize) {
         let f = &mut self.features;
-        let (mut batch, mut n) = match start.checked_sub(1).and_then(|p| f.get(p)) {
-            Some(prev) => {
-                let b = prev.batch;
-                let n = f[..start].iter().rev().take_while(|x| x.batch == b).count() as u32;
-                (b, n)
-            }
-            None => (0, 0),
-        };
         for i in start..f.len() {
-            if i > 0 && f[i].fill == f[i - 1].fill && n < BATCH {
-                n += 1;
-            } else {
-                batch += u32::from(i > 0);
-                n = 1;
+            // Cut at fixed multiples of BATCH, not BATCH after a run's start: then past a
+            // recoloured slice the batches agree with the old ones within BATCH features.
+            let b = match i.checked_sub(1).map(|p| &f[p]) {
+                Some(prev) if prev.fill == f[i].fill && !(i as u32).is_multiple_of(BATCH) => {
+                    prev.batch
+                }
+                _ => i as u32,
+            };
+            if i >= end && f[i].batch == b {
+                break;
             }
-            f[i].batch = batch;
+            f[i].batch = b;
         }
     }
 
@@ -269,7 +269,8 @@ impl Scene {
         target.paths |= target.features[first..]
             .iter()
             .any(|f| f.shapes.iter().any(|s| !matches!(s, Shape::Point(_))));
-        target.rebatch_from(first);
+        let len = target.features.len();
+        target.rebatch(first, len);
         for i in first..target.features.len() {
             let f = &target.features[i];
             target.index.insert(i as u32, &f.bbox);
@@ -381,7 +382,7 @@ impl Scene {
                 }
             }
             if l.paths {
-                l.rebatch_from(start);
+                l.rebatch(start, end);
             }
         }
     }

@@ -527,3 +527,42 @@ fn scene_strips_of_a_pan_rasterise_to_the_whole_view() {
         }
     }
 }
+
+#[test]
+fn scene_batches_are_runs_of_one_colour_and_a_recoloured_slice_rebatches_as_new() {
+    use crate::overlay::synthetic;
+    let zones = synthetic::detailed_zones(200, 1_200, 5);
+    let (a, b) = (Rgba(200, 60, 40, 110), Rgba(40, 90, 200, 110));
+    let first: Vec<Rgba> = (0..200)
+        .map(|i| if (i / 7) % 2 == 0 { a } else { b })
+        .collect();
+    let mut scene = Scene::default();
+    scene.push_layer(&zones, default_style(&zones.meta, 0), Some(&first));
+    let batches = |s: &Scene| {
+        s.layers[0]
+            .features
+            .iter()
+            .map(|f| f.batch)
+            .collect::<Vec<_>>()
+    };
+    let got = batches(&scene);
+    // Runs of 7 features of one colour: each its own batch, named by its first feature,
+    // and cut at every 16th feature.
+    assert_eq!(
+        &got[..18],
+        &[0, 0, 0, 0, 0, 0, 0, 7, 7, 7, 7, 7, 7, 7, 14, 14, 16, 16]
+    );
+    // One colour throughout: batches of 16.
+    let mut one = Scene::default();
+    one.push_layer(&zones, default_style(&zones.meta, 0), Some(&[a; 200]));
+    assert_eq!(batches(&one)[15..18], [0, 16, 16]);
+    // Recolouring slices (as a restyle does) gives the batches of the new colours from scratch.
+    let next: Vec<Rgba> = (0..200).map(|i| if i % 5 == 0 { b } else { a }).collect();
+    for start in (0..200).step_by(30) {
+        let end = (start + 30).min(200);
+        scene.set_fills_from(0, start, &next[start..end]);
+    }
+    let mut fresh = Scene::default();
+    fresh.push_layer(&zones, default_style(&zones.meta, 0), Some(&next));
+    assert_eq!(batches(&scene), batches(&fresh));
+}
