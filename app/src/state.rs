@@ -10,7 +10,7 @@ use geo_core::risk::Palette;
 use geo_core::scene::Scene;
 use leptos::prelude::*;
 
-use crate::slices::{now, Slicer, REDRAW_EVERY_MS};
+use crate::slices::{Redraws, Slicer};
 
 /// Layers of up to this many features are restyled in one step.
 const RESTYLE_AT_ONCE: usize = 20_000;
@@ -480,7 +480,7 @@ impl AppState {
         };
         self.restyling.update(|k| *k += 1);
         leptos::task::spawn_local(async move {
-            let mut drawn = now();
+            let mut redraws = Redraws::new(n);
             let step = |range: std::ops::Range<usize>| {
                 if !current() {
                     return false;
@@ -496,8 +496,7 @@ impl AppState {
                         state.edit_scene(|s| s.set_fills_from(li, range.start, &f));
                     }
                 });
-                if now() - drawn > REDRAW_EVERY_MS {
-                    drawn = now();
+                if redraws.due() {
                     state.redraw();
                 }
                 found

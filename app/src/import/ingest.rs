@@ -13,7 +13,7 @@ use geo_core::layer::{Layer, LayerMeta, LayerRole, LayerTally};
 use geo_core::risk::Palette;
 use leptos::prelude::*;
 
-use crate::slices::{now, yield_now, Slicer, REDRAW_EVERY_MS};
+use crate::slices::{yield_now, Redraws, Slicer};
 use crate::state::AppState;
 
 /// What the dialog decided about the layer.
@@ -89,10 +89,9 @@ pub async fn ingest_layer(
     yield_now().await;
     let palette = Palette::default();
     let mut slicer = Slicer::new();
-    let mut drawn = now();
+    let mut redraws = Redraws::new(total);
     let mut redraw_now_and_then = move || {
-        if now() - drawn > REDRAW_EVERY_MS {
-            drawn = now();
+        if redraws.due() {
             state.redraw();
         }
     };
