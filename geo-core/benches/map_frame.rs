@@ -33,7 +33,11 @@ fn map_frame(c: &mut Criterion) {
     let mut g = c.benchmark_group("map_frame");
     g.sample_size(20);
     g.measurement_time(Duration::from_secs(4));
-    for (name, zoom) in [("zoomed_out_8.75", 8.75), ("zoomed_in_12", 12.0)] {
+    for (name, zoom) in [
+        ("zoomed_out_8.75", 8.75),
+        ("zoom_10", 10.0),
+        ("zoomed_in_12", 12.0),
+    ] {
         let view = Viewport::from_lon_lat(118.5, 25.3, zoom, 1280.0, 748.0);
         g.bench_function(format!("draw_list_{name}"), |b| {
             b.iter(|| black_box(scene.draw_list(&view)))

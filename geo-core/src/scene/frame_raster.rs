@@ -19,6 +19,7 @@
 //! a strip comes out as the same pixels a whole frame would have there.
 
 use super::draw_list::{DrawCmd, Path};
+use super::fmath::{max, min, round};
 use super::marker_raster::{over, premultiply_rgba, unpremultiply, MarkerRaster};
 use crate::risk::Rgba;
 
@@ -318,30 +319,32 @@ impl FrameRaster {
     /// edges than quadrilaterals and no accumulation; where segments meet, the joint pixel
     /// is blended twice (a shade darker with a translucent stroke).
     fn thin_lines(&mut self, path: &Path, colour: u32, width: f32, closed: bool, dpr: f32) {
-        let (w, h) = (self.width as i64, self.height as i64);
-        let [cx0, cy0, cx1, cy1] = self.clip.map(|v| v as i64);
+        let w = self.width;
+        let [cx0, cy0, cx1, cy1] = self.clip;
         let weight = width.min(1.0);
-        let plot = |pixels: &mut [u32], x: i64, y: i64, c: f32| {
-            if x >= cx0 && y >= cy0 && x < cx1 && y < cy1 && c > 1.0 / 256.0 {
-                let at = (y * w + x) as usize;
-                pixels[at] = over(scale(colour, (c * weight).min(1.0)), pixels[at]);
+        let pixels = &mut self.pixels[..];
+        // One pixel of coverage `c` at `at`: below 1/256 it would not change a level.
+        let mut plot = |at: usize, c: f32| {
+            if c > 1.0 / 256.0 {
+                pixels[at] = over(scale(colour, min(c * weight, 1.0)), pixels[at]);
             }
         };
         for line in path.subpaths() {
             let n = line.len();
             let segments = if closed { n } else { n.saturating_sub(1) };
             for k in 0..segments {
-                let (a, b) = (line[k], line[(k + 1) % n]);
+                // Closed: the last point joins the first.
+                let (a, b) = (line[k], if k + 1 < n { line[k + 1] } else { line[0] });
                 let (mut x0, mut y0, mut x1, mut y1) =
                     (a[0] * dpr, a[1] * dpr, b[0] * dpr, b[1] * dpr);
                 if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
                     continue;
                 }
                 // Off the clip entirely: nothing to plot.
-                if x0.max(x1) < cx0 as f32 - 1.0
-                    || y0.max(y1) < cy0 as f32 - 1.0
-                    || x0.min(x1) > cx1 as f32 + 1.0
-                    || y0.min(y1) > cy1 as f32 + 1.0
+                if max(x0, x1) < cx0 as f32 - 1.0
+                    || max(y0, y1) < cy0 as f32 - 1.0
+                    || min(x0, x1) > cx1 as f32 + 1.0
+                    || min(y0, y1) > cy1 as f32 + 1.0
                 {
                     continue;
                 }
@@ -361,28 +364,35 @@ impl FrameRaster {
                 }
                 let dx = x1 - x0;
                 let gradient = if dx > 0.0 { (y1 - y0) / dx } else { 0.0 };
-                // Steps clipped to the frame along the major axis.
-                let limit = if steep { h } else { w } as f32;
-                let start = x0.round().max(-1.0);
-                let end = x1.round().min(limit);
+                // The clip along the major and the minor axis, and the step from one
+                // minor pixel to the next in `pixels`.
+                let ((lo, hi), (mlo, mhi), minor_step) = if steep {
+                    ((cy0, cy1), (cx0, cx1), 1)
+                } else {
+                    ((cx0, cx1), (cy0, cy1), w)
+                };
+                // Steps clipped to the clip along the major axis (plots outside it would
+                // be dropped).
+                let start = max(round(x0), lo as f32);
+                let end = min(round(x1), hi as f32 - 1.0);
                 let mut xi = start as i64;
                 while (xi as f32) <= end {
                     let xf = xi as f32;
                     // Coverage along the major axis at the ends: the part of the pixel the
                     // segment spans.
-                    let span =
-                        ((xf + 0.5).min(x1 + 0.5) - (xf - 0.5).max(x0 - 0.5)).clamp(0.0, 1.0);
+                    let span = (min(xf + 0.5, x1 + 0.5) - max(xf - 0.5, x0 - 0.5)).clamp(0.0, 1.0);
                     if span > 0.0 {
                         let y = y0 + gradient * (xf - x0);
                         let yf = y.floor();
                         let f = y - yf;
                         let yi = yf as i64;
-                        if steep {
-                            plot(&mut self.pixels, yi, xi, (1.0 - f) * span);
-                            plot(&mut self.pixels, yi + 1, xi, f * span);
-                        } else {
-                            plot(&mut self.pixels, xi, yi, (1.0 - f) * span);
-                            plot(&mut self.pixels, xi, yi + 1, f * span);
+                        let major = xi as usize;
+                        let at = if steep { major * w } else { major };
+                        if yi >= mlo as i64 && yi < mhi as i64 {
+                            plot(at + yi as usize * minor_step, (1.0 - f) * span);
+                        }
+                        if yi + 1 >= mlo as i64 && yi + 1 < mhi as i64 {
+                            plot(at + (yi + 1) as usize * minor_step, f * span);
                         }
                     }
                     xi += 1;
@@ -529,16 +539,16 @@ impl FrameRaster {
         }
         let dxdy = (b[0] - a[0]) / (b[1] - a[1]);
         let mut x = a[0];
-        let y_start = a[1].max(top);
+        let y_start = max(a[1], top);
         if a[1] < top {
             x += (top - a[1]) * dxdy;
         }
-        let y_end = b[1].min(bottom);
+        let y_end = min(b[1], bottom);
         let mut y = y_start.floor() as usize;
         let last = (y_end.ceil() as usize).min(bbox[3]);
         while y < last {
-            let row_top = (y as f32).max(y_start);
-            let row_bottom = ((y + 1) as f32).min(y_end);
+            let row_top = max(y as f32, y_start);
+            let row_bottom = min((y + 1) as f32, y_end);
             let dy = row_bottom - row_top;
             if dy <= 0.0 {
                 y += 1;
@@ -604,16 +614,19 @@ impl FrameRaster {
             let row = &mut self.acc[local..local + stride];
             let px = &mut self.pixels[y * self.width + x0..y * self.width + x1];
             let mut sum = 0.0f32;
-            for x in lo..(hi + 1).min(x1 - x0) {
-                sum += row[x];
-                let cover = sum.abs().min(1.0);
+            // Edges on the spare columns leave nothing to blend there.
+            let end = (hi + 1).min(x1 - x0);
+            let lo = lo.min(end);
+            for (a, p) in row[lo..end].iter().zip(&mut px[lo..end]) {
+                sum += *a;
+                let cover = min(sum.abs(), 1.0);
                 if cover < 1.0 / 512.0 {
                     continue;
                 }
-                px[x] = if cover >= 1.0 - 1.0 / 512.0 && opaque {
+                *p = if cover >= 1.0 - 1.0 / 512.0 && opaque {
                     colour
                 } else {
-                    over(scale(colour, cover), px[x])
+                    over(scale(colour, cover), *p)
                 };
             }
             // Clears what the edges wrote, the spare columns included.
@@ -634,7 +647,7 @@ fn whole_box(points: &[[f32; 2]], scale: f32, pad: f32) -> Option<WholeBox> {
     for p in points {
         let (x, y) = (p[0] * scale, p[1] * scale);
         if x.is_finite() && y.is_finite() {
-            b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            b = [min(b[0], x), min(b[1], y), max(b[2], x), max(b[3], y)];
         }
     }
     // Far off the frame stays far off (and clear of i64 overflow).

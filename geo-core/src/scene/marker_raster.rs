@@ -9,6 +9,7 @@
 //! a frame then copies stamps, which is a few hundred nanoseconds a marker.
 
 use super::draw_list::DrawCmd;
+use super::fmath::round;
 use crate::risk::Rgba;
 
 /// Samples per pixel side when a stamp is made.
@@ -266,8 +267,8 @@ impl MarkerRaster {
                 if !(p[0].is_finite() && p[1].is_finite()) {
                     continue;
                 }
-                let x0 = (p[0] * dpr - s as f32 / 2.0).round() as i64;
-                let y0 = (p[1] * dpr - s as f32 / 2.0).round() as i64;
+                let x0 = round(p[0] * dpr - s as f32 / 2.0) as i64;
+                let y0 = round(p[1] * dpr - s as f32 / 2.0) as i64;
                 let (cx0, cy0) = (x0.max(clip[0]), y0.max(clip[1]));
                 let (cx1, cy1) = ((x0 + s).min(clip[2]), (y0 + s).min(clip[3]));
                 if cx0 >= cx1 || cy0 >= cy1 {
@@ -290,20 +291,24 @@ impl MarkerRaster {
                     let lo = (cx0 as i64 - x0) as usize;
                     let hi = (cx1 as i64 - x0) as usize;
                     let (lo, hi) = (lo.max(a), hi.min(b));
-                    let src = &stamp.pixels[sy * stamp.size..(sy + 1) * stamp.size];
+                    if lo >= hi {
+                        continue;
+                    }
+                    let src = &stamp.pixels[sy * stamp.size + lo..sy * stamp.size + hi];
+                    // Frame columns of the stamp's first and last.
+                    let first = (x0 + lo as i64) as usize;
                     let row = y * *width;
-                    let cells = (y / CELL) * cw;
-                    for (i, &sp) in src.iter().enumerate().take(hi).skip(lo) {
-                        let x = (x0 + i as i64) as usize;
-                        let d = pixels[row + x];
-                        if d >> 24 == 255 {
+                    let dst = &mut pixels[row + first..row + first + src.len()];
+                    let cells = &mut remaining[(y / CELL) * cw..(y / CELL + 1) * cw];
+                    for (j, (d, &sp)) in dst.iter_mut().zip(src).enumerate() {
+                        if *d >> 24 == 255 {
                             continue;
                         }
                         // "Under": what is already there is in front.
-                        let n = over(d, sp);
-                        pixels[row + x] = n;
+                        let n = over(*d, sp);
+                        *d = n;
                         if n >> 24 == 255 {
-                            remaining[cells + x / CELL] -= 1;
+                            cells[(first + j) / CELL] -= 1;
                         }
                     }
                 }

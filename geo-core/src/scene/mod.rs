@@ -11,6 +11,7 @@
 mod cull;
 mod draw_list;
 /// Point markers stamped into a pixel buffer, for frames with many of them.
+mod fmath;
 mod frame_raster;
 /// Collision-free label placement in screen space.
 mod labels;
@@ -40,10 +41,11 @@ pub use tiles::{
     covering_tiles, display_lon_lat, display_mercator, vectors_gcj02, CoveringTile, TileId,
     TileSource, TileSourceError, MAX_TILE_ZOOM, TILE_PX,
 };
-pub use viewport::Viewport;
+pub use viewport::{ScreenTransform, Viewport};
 
 use geo::{Geometry, InteriorPoint};
 use rstar::{primitives::GeomWithData, RTree};
+use smallvec::SmallVec;
 
 use crate::layer::{Layer, LayerRole};
 use crate::risk::Rgba;
@@ -60,7 +62,8 @@ enum Shape {
 
 #[derive(Debug, Clone)]
 struct SceneFeature {
-    shapes: Vec<Shape>,
+    /// Nearly always one shape (multi-geometries have more), kept inline.
+    shapes: SmallVec<[Shape; 1]>,
     /// Mercator bbox: min x, min y, max x, max y.
     bbox: [f64; 4],
     fill: Rgba,
@@ -481,6 +484,7 @@ impl Scene {
         mut labels: Option<&mut Vec<LabelCandidate>>,
     ) {
         let res = view.resolution();
+        let tf = view.screen_transform();
         let st = &layer.style;
         let mut buckets: Vec<MarkerBucket> = Vec::new();
         // Widened by a marker and its outline: a marker centred just off the edge still
@@ -509,7 +513,7 @@ impl Scene {
                     Shape::Polygon(rings) if !sub_pixel => {
                         let path = list.polygon_path(f.fill, st.stroke, st.stroke_width, batch);
                         for (k, ring) in rings.iter().enumerate() {
-                            if screen_path(view, ring.at(res), 3, path) {
+                            if screen_path(&tf, ring.at(res), 3, path) {
                                 drawn = true;
                             } else if k == 0 {
                                 break; // no exterior on screen: its holes would fill
@@ -520,11 +524,11 @@ impl Scene {
                     Shape::Line(pts) if !sub_pixel => {
                         // A line's fill is its line colour (`Project::fills`).
                         let path = list.line_path(f.fill, st.stroke_width, batch);
-                        drawn |= screen_path(view, pts.at(res), 2, path);
+                        drawn |= screen_path(&tf, pts.at(res), 2, path);
                         list.drop_empty_tail();
                     }
                     Shape::Point(p) => {
-                        let (x, y) = view.to_screen(p[0], p[1]);
+                        let (x, y) = tf.apply(p[0], p[1]);
                         let b = match buckets.iter().position(|b| b.fill == f.fill) {
                             Some(b) => b,
                             None => {
@@ -545,7 +549,7 @@ impl Scene {
             if let (Some(labels), Some((text, at))) = (labels.as_deref_mut(), &f.label) {
                 let site = layer.role == LayerRole::Sites;
                 if drawn && (!site || res <= SITE_LABEL_RES) {
-                    let (x, y) = view.to_screen(at[0], at[1]);
+                    let (x, y) = tf.apply(at[0], at[1]);
                     let extent = (f.bbox[2] - f.bbox[0]).max(f.bbox[3] - f.bbox[1]) / res;
                     labels.push(LabelCandidate {
                         // A site's name sits under its marker.
@@ -602,11 +606,16 @@ impl Scene {
                 Shape::Polygon(rings) => {
                     let path = list.line_path(colour, 3.0, u64::MAX);
                     for ring in rings {
-                        screen_path(view, ring.at(res), 2, path);
+                        screen_path(&view.screen_transform(), ring.at(res), 2, path);
                     }
                 }
                 Shape::Line(pts) => {
-                    screen_path(view, pts.at(res), 2, list.line_path(colour, 4.0, u64::MAX));
+                    screen_path(
+                        &view.screen_transform(),
+                        pts.at(res),
+                        2,
+                        list.line_path(colour, 4.0, u64::MAX),
+                    );
                 }
                 Shape::Point(p) => {
                     let (x, y) = view.to_screen(p[0], p[1]);
@@ -754,7 +763,7 @@ fn scene_feature(
     project_geometry(gcj02, g, &mut shapes);
     let bbox = shapes_bbox(&shapes);
     SceneFeature {
-        shapes,
+        shapes: SmallVec::from_vec(shapes),
         bbox,
         fill,
         label,
@@ -865,10 +874,10 @@ fn pin_rank(c: Rgba) -> u8 {
     }
 }
 
-fn screen_path(view: &Viewport, pts: &[[f64; 2]], min: usize, path: &mut Path) -> bool {
+fn screen_path(tf: &ScreenTransform, pts: &[[f64; 2]], min: usize, path: &mut Path) -> bool {
     let start = path.points.len();
     for p in pts {
-        let (x, y) = view.to_screen(p[0], p[1]);
+        let (x, y) = tf.apply(p[0], p[1]);
         let q = [x as f32, y as f32];
         let far = path.points[start..].last().is_none_or(|l| {
             (l[0] - q[0]).abs() >= MIN_STEP_PX || (l[1] - q[1]).abs() >= MIN_STEP_PX

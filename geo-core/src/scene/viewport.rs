@@ -17,6 +17,25 @@ pub struct Viewport {
     pub height: f64,
 }
 
+/// World to screen for one view; the same arithmetic as [`Viewport::to_screen`], so both
+/// give the same pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct ScreenTransform {
+    res: f64,
+    center: (f64, f64),
+    half: (f64, f64),
+}
+
+impl ScreenTransform {
+    #[inline]
+    pub fn apply(&self, x: f64, y: f64) -> (f64, f64) {
+        (
+            (x - self.center.0) / self.res + self.half.0,
+            (self.center.1 - y) / self.res + self.half.1,
+        )
+    }
+}
+
 impl Viewport {
     /// Zoom limits: the whole of China down to a single building.
     pub const MIN_ZOOM: f64 = 3.0;
@@ -37,11 +56,17 @@ impl Viewport {
     }
 
     pub fn to_screen(&self, x: f64, y: f64) -> (f64, f64) {
-        let r = self.resolution();
-        (
-            (x - self.center.0) / r + self.width / 2.0,
-            (self.center.1 - y) / r + self.height / 2.0,
-        )
+        self.screen_transform().apply(x, y)
+    }
+
+    /// [`Viewport::to_screen`] with the resolution worked out once, for loops over many
+    /// points (`exp2` is a library call, in wasm too: it was a third of a draw list).
+    pub fn screen_transform(&self) -> ScreenTransform {
+        ScreenTransform {
+            res: self.resolution(),
+            center: self.center,
+            half: (self.width / 2.0, self.height / 2.0),
+        }
     }
 
     pub fn to_world(&self, sx: f64, sy: f64) -> (f64, f64) {
