@@ -12,24 +12,10 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion};
 use geo_core::overlay::synthetic;
 use geo_core::risk::Rgba;
-use geo_core::scene::{default_style, DrawCmd, FrameRaster, MarkerRaster, Scene, Viewport};
+use geo_core::scene::{DrawCmd, FrameRaster, MarkerRaster, Viewport};
 
 fn map_frame(c: &mut Criterion) {
-    let sites = synthetic::sites(100_000, 1);
-    let zones = synthetic::detailed_zones(2_000, 500_000, 4);
-    let mut scene = Scene::default();
-    scene.push_layer(&zones, default_style(&zones.meta, 0), None);
-    // Four colours, as graded sites have.
-    let palette = [
-        Rgba(0x1f, 0x78, 0xb4, 255),
-        Rgba(0xff, 0xd7, 0x00, 255),
-        Rgba(0xff, 0x8c, 0x00, 255),
-        Rgba(0xe6, 0x30, 0x31, 255),
-    ];
-    let fills: Vec<Rgba> = (0..sites.features.len())
-        .map(|i| palette[[0, 0, 0, 1, 1, 2, 3][i % 7]])
-        .collect();
-    scene.push_layer(&sites, default_style(&sites.meta, 0), Some(&fills));
+    let scene = synthetic::map_scene(100_000, 2_000, 500_000);
     let mut g = c.benchmark_group("map_frame");
     g.sample_size(20);
     g.measurement_time(Duration::from_secs(4));

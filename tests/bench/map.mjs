@@ -173,7 +173,7 @@ try {
     const [lon, lat] = (c.getAttribute('data-center') ?? ',').split(',').map(Number);
     return {
       setHash: t0 - t, sync: t1 - t0, raf: f.end - Math.max(f.ts, t1), flush: flush ? f.flush : null, toNextFrame: f.next - t0,
-      late: !f.painted, extraFrames, paintMs: Number(c.getAttribute('data-paint-ms')), listMs: Number(c.getAttribute('data-list-ms')),
+      late: !f.painted, extraFrames, paintMs: Number(c.getAttribute('data-paint-ms')), listMs: Number(c.getAttribute('data-list-ms')), rasterMs: Number(c.getAttribute('data-raster-ms')), putMs: Number(c.getAttribute('data-put-ms')), labelsMs: Number(c.getAttribute('data-labels-ms')),
       commands: Number(c.getAttribute('data-commands')),
       view: { zoom: Number(c.getAttribute('data-zoom')), lat, lon },
     };

@@ -609,6 +609,16 @@ fn paint_frame(
     canvas
         .set_attribute("data-list-ms", &format!("{list_ms:.2}"))
         .ok();
+    // And of the paint: rasterising, putting the pixels, the labels (0 when drawn with
+    // canvas calls).
+    let parts = painter::last_parts();
+    for (name, ms) in [
+        ("data-raster-ms", parts.raster),
+        ("data-put-ms", parts.put),
+        ("data-labels-ms", parts.labels),
+    ] {
+        canvas.set_attribute(name, &format!("{ms:.2}")).ok();
+    }
     let frames = canvas
         .get_attribute("data-frames")
         .and_then(|f| f.parse::<u64>().ok())

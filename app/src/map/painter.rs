@@ -27,6 +27,27 @@ pub struct Raster {
 thread_local! {
     /// The map's own, kept between frames: a pan moves its pixels.
     static SCREEN: RefCell<Raster> = RefCell::new(Raster::default());
+    /// The last frame's parts, ms: rasterising, putting the pixels on the canvas, labels.
+    static PARTS: std::cell::Cell<FrameParts> = std::cell::Cell::new(FrameParts::default());
+}
+
+/// Where a frame's time went, ms (the map writes them on the canvas for the benchmark).
+#[derive(Clone, Copy, Default, Debug)]
+pub struct FrameParts {
+    pub raster: f64,
+    pub put: f64,
+    pub labels: f64,
+}
+
+/// The parts of the last frame [`paint`] painted.
+pub fn last_parts() -> FrameParts {
+    PARTS.with(|p| p.get())
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Paints a frame of the map on screen: areas, lines and markers rasterised in wasm memory
@@ -104,6 +125,7 @@ fn paint_with(
     basemap_drawn: bool,
     shift: Option<(i64, i64)>,
 ) -> Painted {
+    PARTS.with(|p| p.set(FrameParts::default()));
     // A shifted frame is rasterised whatever its weight: the strips' list is no measure.
     let painted = if shift.is_some() || heavy(list) {
         put_frame(raster, ctx, list, dpr, basemap_drawn, shift)
@@ -123,9 +145,12 @@ fn paint_with(
         }
         draw_cmds(ctx, &list.cmds);
     }
+    let t = now_ms();
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_line_join("round");
     draw_cmds(ctx, &list.labels);
+    let labels = now_ms() - t;
+    PARTS.with(|p| p.set(FrameParts { labels, ..p.get() }));
     painted.unwrap_or(Painted::Calls)
 }
 
@@ -169,8 +194,19 @@ fn put_frame(
             false
         }
     };
+    let t0 = now_ms();
     frame.draw(&list.cmds, dpr as f32);
     frame.finish();
+    let t1 = now_ms();
+    let parts = |t2: f64| {
+        PARTS.with(|p| {
+            p.set(FrameParts {
+                raster: t1 - t0,
+                put: t2 - t1,
+                labels: 0.0,
+            })
+        })
+    };
     let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(frame.bytes()), pw, ph).ok();
     let Some(image) = image else {
         frame.forget();
@@ -182,7 +218,9 @@ fn put_frame(
         Painted::Whole
     };
     if !basemap_drawn {
-        return ctx.put_image_data(&image, 0.0, 0.0).ok().map(|_| painted);
+        let put = ctx.put_image_data(&image, 0.0, 0.0).ok().map(|_| painted);
+        parts(now_ms());
+        return put;
     }
     if off.is_none() {
         let doc = web_sys::window()?.document()?;
@@ -199,6 +237,7 @@ fn put_frame(
     let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     let _ = ctx.draw_image_with_html_canvas_element(off, 0.0, 0.0);
     ctx.restore();
+    parts(now_ms());
     Some(painted)
 }
 

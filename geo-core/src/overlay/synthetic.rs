@@ -233,6 +233,30 @@ pub fn detailed_zones(n: usize, total_vertices: usize, seed: u32) -> Layer {
     zones
 }
 
+/// The map benchmark's scene: `detailed_zones(zones, vertices, 4)` under `sites(sites, 1)`,
+/// default styles, the sites in four grade colours (3 : 2 : 1 : 1). What
+/// `benches/map_frame.rs` and `examples/frame_parts.rs` draw, and what `tests/bench/map.mjs`
+/// imports (`examples/map_data.rs` writes the same layers).
+pub fn map_scene(sites: usize, zones: usize, vertices: usize) -> crate::scene::Scene {
+    use crate::risk::Rgba;
+    use crate::scene::{default_style, Scene};
+    let sites = self::sites(sites, 1);
+    let zones = detailed_zones(zones, vertices, 4);
+    let mut scene = Scene::default();
+    scene.push_layer(&zones, default_style(&zones.meta, 0), None);
+    let palette = [
+        Rgba(0x1f, 0x78, 0xb4, 255),
+        Rgba(0xff, 0xd7, 0x00, 255),
+        Rgba(0xff, 0x8c, 0x00, 255),
+        Rgba(0xe6, 0x30, 0x31, 255),
+    ];
+    let fills: Vec<Rgba> = (0..sites.features.len())
+        .map(|i| palette[[0, 0, 0, 1, 1, 2, 3][i % 7]])
+        .collect();
+    scene.push_layer(&sites, default_style(&sites.meta, 0), Some(&fills));
+    scene
+}
+
 /// `n` point sources (major hazard installations), `name` "H{i}". Draws per source: lon,
 /// lat.
 pub fn point_sources(n: usize, seed: u32) -> Layer {
