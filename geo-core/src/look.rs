@@ -9,7 +9,9 @@ use geo::Geometry;
 
 use crate::layer::{Layer, LayerMeta, LayerRole};
 use crate::risk::Rgba;
-use crate::scene::{categorical, default_style, graduated, Breaks, LayerStyle, Palette, Symbology};
+use crate::scene::{
+    categorical, default_style, graduated, Breaks, CategoryCount, LayerStyle, Palette, Symbology,
+};
 
 /// The field name under which the style editor offers a site's composite score (0–100)
 /// for graduated colours: not a property of the data, the project supplies the numbers.
@@ -180,6 +182,13 @@ impl LayerLook {
             }
             _ => None,
         }
+    }
+
+    /// Colours by the categories counted (a large layer's, counted in slices), as
+    /// [`LayerLook::recolour`] does for [`ColourBy::Categories`].
+    pub fn categories_counted(&mut self, count: CategoryCount, ramp: Ramp) {
+        self.ramp = ramp;
+        self.symbology = count.symbology(ramp.palette, usize::MAX);
     }
 
     /// Rebuilds the symbology from the editor's choices over `layer`'s data: the

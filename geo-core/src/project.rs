@@ -515,6 +515,20 @@ impl Project {
             .is_some_and(|l| l.meta.role == LayerRole::Sites)
     }
 
+    /// The field [`Project::recolour_look`] colours layer `li` by: `field` when the editor
+    /// chose one, else a site layer's score for classes, else [`suggest_field`]'s choice
+    /// (empty without one).
+    pub fn colour_field(&self, li: usize, by: ColourBy, field: Option<&str>) -> String {
+        let Some(layer) = self.layers.get(li) else {
+            return String::new();
+        };
+        match field {
+            Some(f) => f.to_string(),
+            None if self.is_site_layer(li) && by == ColourBy::Graduated => SCORE_FIELD.to_string(),
+            None => suggest_field(layer, by).unwrap_or_default(),
+        }
+    }
+
     /// Rebuilds `look`'s colouring over layer `li`'s data, as [`LayerLook::recolour`]
     /// does; `field` `None` takes the suggested one (for classes of sites, their score).
     /// [`SCORE_FIELD`] classes a site layer's composite scores.
@@ -530,11 +544,7 @@ impl Project {
             return;
         };
         let sites = self.is_site_layer(li);
-        let field = match field {
-            Some(f) => f.to_string(),
-            None if sites && by == ColourBy::Graduated => SCORE_FIELD.to_string(),
-            None => suggest_field(layer, by).unwrap_or_default(),
-        };
+        let field = self.colour_field(li, by, field);
         if sites && by == ColourBy::Graduated && field == SCORE_FIELD {
             look.ramp = ramp;
             look.symbology = Symbology::graduated_values(

@@ -60,8 +60,15 @@ pub fn StyleEditor(index: usize, role: LayerRole, name: String) -> impl IntoView
         look.set(l.clone());
         state.set_look(index, l);
     };
-    // Rebuilds the colouring from the data of the layer.
+    // Rebuilds the colouring from the data of the layer; a large layer's categories are
+    // counted in slices first.
     let recolour = move |by: ColourBy, field: Option<String>, ramp: Ramp| {
+        if by == ColourBy::Categories && state.counts_in_slices(index) {
+            state.count_categories(index, field, move |count| {
+                edit(Box::new(move |l| l.categories_counted(count, ramp)))
+            });
+            return;
+        }
         edit(Box::new(move |l| {
             state.project.with_value(|p| {
                 if let Some(p) = p {

@@ -34,8 +34,8 @@ pub use marker_raster::MarkerRaster;
 pub use scale_bar::{scale_bar, ScaleBar};
 pub use style::{default_style, zone_fill, LayerStyle};
 pub use symbology::{
-    categorical, graduated, legend_group, Breaks, CategoryClass, LegendEntry, LegendGroup,
-    LegendSymbol, Palette, Symbology,
+    categorical, graduated, legend_group, Breaks, CategoryClass, CategoryCount, LegendEntry,
+    LegendGroup, LegendSymbol, Palette, Symbology,
 };
 pub use tiles::{
     covering_tiles, display_lon_lat, display_mercator, vectors_gcj02, CoveringTile, TileId,
