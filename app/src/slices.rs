@@ -45,7 +45,7 @@ impl Redraws {
     }
 }
 
-pub fn now() -> f64 {
+fn now() -> f64 {
     js_sys::Date::now()
 }
 

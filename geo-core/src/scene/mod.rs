@@ -10,13 +10,15 @@
 /// Which features a view can show: size classes × grid cells.
 mod cull;
 mod draw_list;
-/// Point markers stamped into a pixel buffer, for frames with many of them.
+/// `f32` minimum, maximum and rounding from wasm instructions, for the raster's loops.
 mod fmath;
+/// A whole frame rasterised in wasm memory, for one `putImageData`.
 mod frame_raster;
 /// Collision-free label placement in screen space.
 mod labels;
 /// Douglas–Peucker levels of detail for long rings and lines.
 mod lod;
+/// Point markers stamped into a pixel buffer, for frames with many of them.
 mod marker_raster;
 /// Scale bar in ground metres at the view's latitude.
 mod scale_bar;
@@ -599,6 +601,7 @@ impl Scene {
             return Vec::new();
         };
         let res = view.resolution();
+        let tf = view.screen_transform();
         let radius = self.layers[li].style.point_radius + 4.0;
         let mut list = DrawList::default();
         for shape in &f.shapes {
@@ -606,19 +609,14 @@ impl Scene {
                 Shape::Polygon(rings) => {
                     let path = list.line_path(colour, 3.0, u64::MAX);
                     for ring in rings {
-                        screen_path(&view.screen_transform(), ring.at(res), 2, path);
+                        screen_path(&tf, ring.at(res), 2, path);
                     }
                 }
                 Shape::Line(pts) => {
-                    screen_path(
-                        &view.screen_transform(),
-                        pts.at(res),
-                        2,
-                        list.line_path(colour, 4.0, u64::MAX),
-                    );
+                    screen_path(&tf, pts.at(res), 2, list.line_path(colour, 4.0, u64::MAX));
                 }
                 Shape::Point(p) => {
-                    let (x, y) = view.to_screen(p[0], p[1]);
+                    let (x, y) = tf.apply(p[0], p[1]);
                     list.cmds.push(DrawCmd::Markers {
                         points: vec![[x as f32, y as f32]],
                         radius,
