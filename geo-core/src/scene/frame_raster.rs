@@ -20,7 +20,9 @@
 
 use super::draw_list::{DrawCmd, Path};
 use super::fmath::{max, min, round};
-use super::marker_raster::{over, premultiply_rgba, unpremultiply, MarkerRaster};
+use super::marker_raster::{
+    over, premultiply_rgba, stamp_under, unpremultiply, Cover, Stamps, CELL,
+};
 use crate::risk::Rgba;
 
 /// A frame's pixels, premultiplied RGBA packed little-endian, and the same frame in
@@ -47,7 +49,17 @@ pub struct FrameRaster {
     /// closed path crosses a row as often down as up; so a blend walks only these spans,
     /// not the whole box of a batch of far-apart rings.
     spans: Vec<(u32, u32)>,
-    markers: MarkerRaster,
+    /// Where the pixels are already opaque: the frame is drawn front to back.
+    cover: Cover,
+    stamps: Stamps,
+    /// Per row of cells of the subpath being traced, from row `rows_from`, whether it is
+    /// opaque across the subpath's box.
+    hidden_rows: Vec<bool>,
+    rows_from: usize,
+    /// Premultiplied, laid under the drawing once it is done.
+    background: u32,
+    /// Whether `draw` ran since `begin`: it draws a whole frame, topmost command first.
+    drawn: bool,
     finished: bool,
     /// Whether `pixels` hold a drawn frame that a shift may reuse.
     kept: bool,
@@ -67,9 +79,11 @@ impl FrameRaster {
     pub fn begin(&mut self, width: usize, height: usize, background: Option<Rgba>) {
         self.width = width;
         self.height = height;
-        let bg = background.map_or(0, premultiply_rgba);
+        self.background = background.map_or(0, premultiply_rgba);
+        // Transparent until drawn: the background goes under the drawing at the end.
         self.pixels.clear();
-        self.pixels.resize(width * height, bg);
+        self.pixels.resize(width * height, 0);
+        self.cover.reset(width, height);
         self.out.resize(width * height, 0);
         // Kept zeroed by `blend`: only a new size needs a new one.
         let acc = (width + 2) * height.max(1);
@@ -78,14 +92,15 @@ impl FrameRaster {
             self.spans = vec![(u32::MAX, 0); height.max(1)];
         }
         self.clips = vec![[0, 0, width, height]];
+        self.drawn = false;
         self.finished = false;
         self.kept = true;
     }
 
     /// Starts a frame that is the last one moved by `dx`, `dy` device pixels (positive:
     /// the picture moves right and down, as when the view pans left and up): the kept
-    /// pixels move, the uncovered strips are filled with `background` and are all that
-    /// [`FrameRaster::draw`] then draws. The caller vouches that nothing else changed (the
+    /// pixels move, and the uncovered strips are all that [`FrameRaster::draw`] then
+    /// draws (over `background`). The caller vouches that nothing else changed (the
     /// scene, the zoom, the background). `false`, with nothing done, when there is no
     /// frame of `width` × `height` to move or the move leaves nothing of it on screen.
     pub fn begin_shifted(
@@ -99,10 +114,12 @@ impl FrameRaster {
         if !self.can_shift(width, height, dx, dy) {
             return false;
         }
-        let bg = background.map_or(0, premultiply_rgba);
-        shift(&mut self.pixels, width, height, dx, dy, bg);
+        self.background = background.map_or(0, premultiply_rgba);
+        shift(&mut self.pixels, width, height, dx, dy, 0);
         shift(&mut self.out, width, height, dx, dy, 0);
         self.clips = Self::uncovered(width, height, dx, dy);
+        self.cover.recount(&self.pixels, width, &self.clips);
+        self.drawn = false;
         self.finished = false;
         true
     }
@@ -154,30 +171,56 @@ impl FrameRaster {
         self.kept = false;
     }
 
-    /// Draws `cmds` (CSS pixels) in order at `dpr` device pixels a CSS pixel. Labels are
-    /// left to the canvas (text needs its fonts).
+    /// Draws the frame's `cmds` (CSS pixels), the later ones on top, at `dpr` device
+    /// pixels a CSS pixel, over the background. One call a frame. Labels are left to the
+    /// canvas (text needs its fonts).
+    ///
+    /// Why front to back: zoomed out, the map benchmark's 100,000 sites cover 45–95 % of
+    /// the frame with opaque markers, over 130,000–190,000 zone vertices. Drawn topmost
+    /// first, each pixel stops at the first opaque shape, and a zone or marker whose box
+    /// lies in cells already opaque ([`Cover`]) costs a look at those cells, not its edges
+    /// and pixels. The pixels are those of drawing back to front, up to rounding in
+    /// translucent ones.
     pub fn draw(&mut self, cmds: &[DrawCmd], dpr: f32) {
+        debug_assert!(
+            !self.drawn,
+            "one draw a frame: a second would go under the first"
+        );
+        self.drawn = true;
         for k in 0..self.clips.len() {
             self.clip = self.clips[k];
             self.draw_clipped(cmds, dpr);
         }
+        let bg = self.background;
+        if bg == 0 {
+            return;
+        }
+        let w = self.width;
+        for &[x0, y0, x1, y1] in &self.clips {
+            for y in y0..y1 {
+                for p in &mut self.pixels[y * w + x0..y * w + x1] {
+                    *p = over(*p, bg);
+                }
+            }
+        }
     }
 
-    /// [`FrameRaster::draw`] within `self.clip`.
+    /// [`FrameRaster::draw`] within `self.clip`, topmost first.
     fn draw_clipped(&mut self, cmds: &[DrawCmd], dpr: f32) {
-        let mut i = 0;
-        while i < cmds.len() {
-            match &cmds[i] {
+        let mut dirty = [usize::MAX, usize::MAX, 0, 0];
+        for cmd in cmds.iter().rev() {
+            match cmd {
                 DrawCmd::Polygons {
                     path,
                     fill,
                     stroke,
                     stroke_width,
                 } => {
-                    self.fill_path(path, *fill, dpr);
+                    // The outline is over the fill.
                     if let Some(s) = stroke {
                         self.stroke_path(path, *s, stroke_width * dpr, true, dpr);
                     }
+                    self.fill_path(path, *fill, dpr);
                 }
                 DrawCmd::Lines {
                     path,
@@ -185,21 +228,11 @@ impl FrameRaster {
                     width,
                 } => self.stroke_path(path, *stroke, width * dpr, false, dpr),
                 DrawCmd::Markers { .. } => {
-                    // A run of marker commands is stamped front to back on its own layer,
-                    // then laid over what is drawn so far.
-                    let run = cmds[i..]
-                        .iter()
-                        .take_while(|c| matches!(c, DrawCmd::Markers { .. }))
-                        .count();
-                    self.markers.begin(self.width, self.height);
-                    self.markers.draw_run_in(&cmds[i..i + run], dpr, self.clip);
-                    self.markers.composite_onto(&mut self.pixels);
-                    i += run;
-                    continue;
+                    let to = (&mut self.pixels[..], self.width, &mut self.cover);
+                    stamp_under(to, &mut self.stamps, cmd, dpr, self.clip, &mut dirty);
                 }
                 DrawCmd::Label { .. } => {}
             }
-            i += 1;
         }
     }
 
@@ -322,14 +355,35 @@ impl FrameRaster {
         let w = self.width;
         let [cx0, cy0, cx1, cy1] = self.clip;
         let weight = width.min(1.0);
-        let pixels = &mut self.pixels[..];
-        // One pixel of coverage `c` at `at`: below 1/256 it would not change a level.
-        let mut plot = |at: usize, c: f32| {
-            if c > 1.0 / 256.0 {
-                pixels[at] = over(scale(colour, min(c * weight, 1.0)), pixels[at]);
+        let Self { pixels, cover, .. } = self;
+        let pixels = &mut pixels[..];
+        // One pixel of coverage `c` at `at`, under what is there: below 1/256 it would not
+        // change a level.
+        let plot = |pixels: &mut [u32], cover: &mut Cover, at: usize, c: f32| {
+            let d = pixels[at];
+            if c > 1.0 / 256.0 && d >> 24 != 255 {
+                let n = over(d, scale(colour, min(c * weight, 1.0)));
+                pixels[at] = n;
+                if n >> 24 == 255 {
+                    cover.covered(at % w, at / w);
+                }
             }
         };
         for line in path.subpaths() {
+            // Hidden whole behind what is in front: nothing to plot.
+            let hidden = whole_box(line, dpr, 1.0).is_some_and(|b| {
+                let [x0, y0, x1, y1] = b;
+                let b = [
+                    x0.max(cx0 as i64),
+                    y0.max(cy0 as i64),
+                    x1.min(cx1 as i64),
+                    y1.min(cy1 as i64),
+                ];
+                b[0] >= b[2] || b[1] >= b[3] || cover.hidden(b.map(|v| v as usize))
+            });
+            if hidden {
+                continue;
+            }
             let n = line.len();
             let segments = if closed { n } else { n.saturating_sub(1) };
             for k in 0..segments {
@@ -340,12 +394,19 @@ impl FrameRaster {
                 if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
                     continue;
                 }
-                // Off the clip entirely: nothing to plot.
-                if max(x0, x1) < cx0 as f32 - 1.0
-                    || max(y0, y1) < cy0 as f32 - 1.0
-                    || min(x0, x1) > cx1 as f32 + 1.0
-                    || min(y0, y1) > cy1 as f32 + 1.0
-                {
+                // Off the clip entirely, or behind what is in front: nothing to plot.
+                let (bx0, by0) = (min(x0, x1) - 1.0, min(y0, y1) - 1.0);
+                let (bx1, by1) = (max(x0, x1) + 2.0, max(y0, y1) + 2.0);
+                if bx1 < cx0 as f32 || by1 < cy0 as f32 || bx0 > cx1 as f32 || by0 > cy1 as f32 {
+                    continue;
+                }
+                let seg = [
+                    max(bx0, cx0 as f32) as usize,
+                    max(by0, cy0 as f32) as usize,
+                    min(bx1, cx1 as f32) as usize,
+                    min(by1, cy1 as f32) as usize,
+                ];
+                if seg[0] >= seg[2] || seg[1] >= seg[3] || cover.hidden(seg) {
                     continue;
                 }
                 // Pixel centres at .5: shift so the line's own coordinates address them.
@@ -389,10 +450,15 @@ impl FrameRaster {
                         let major = xi as usize;
                         let at = if steep { major * w } else { major };
                         if yi >= mlo as i64 && yi < mhi as i64 {
-                            plot(at + yi as usize * minor_step, (1.0 - f) * span);
+                            plot(
+                                pixels,
+                                cover,
+                                at + yi as usize * minor_step,
+                                (1.0 - f) * span,
+                            );
                         }
                         if yi + 1 >= mlo as i64 && yi + 1 < mhi as i64 {
-                            plot(at + (yi + 1) as usize * minor_step, f * span);
+                            plot(pixels, cover, at + (yi + 1) as usize * minor_step, f * span);
                         }
                     }
                     xi += 1;
@@ -470,8 +536,25 @@ impl FrameRaster {
             }) else {
                 continue;
             };
+            // Behind shapes drawn before it (in front of it): nothing would show.
+            if self.cover.hidden(bbox) {
+                continue;
+            }
             for (&i, c) in run.iter().zip(&clipped) {
-                if c.is_some() {
+                // A subpath adds nothing to the running sum right of its box (it crosses
+                // each row as often down as up), so one whose box is opaque is left out,
+                // and so are its edges in rows of cells opaque across its box.
+                if let Some(b) = c {
+                    if self.cover.hidden(*b) {
+                        continue;
+                    }
+                    self.hidden_rows.clear();
+                    self.rows_from = b[1] / CELL;
+                    for ky in b[1] / CELL..=(b[3] - 1) / CELL {
+                        let y = (ky * CELL).max(b[1]);
+                        let row = [b[0], y, b[2], y + 1];
+                        self.hidden_rows.push(self.cover.hidden(row));
+                    }
                     trace(self, subpaths[i].0, &bbox);
                 }
             }
@@ -555,6 +638,11 @@ impl FrameRaster {
                 continue;
             }
             let x_next = x + dxdy * dy;
+            if self.hidden_rows[y / CELL - self.rows_from] {
+                x = x_next;
+                y += 1;
+                continue;
+            }
             let d = dy * dir;
             // Clamped into the box (see above), relative to the frame's left edge.
             let (xa, xb) = (x.clamp(left, right), x_next.clamp(left, right));
@@ -613,21 +701,31 @@ impl FrameRaster {
             let local = (y - y0) * stride;
             let row = &mut self.acc[local..local + stride];
             let px = &mut self.pixels[y * self.width + x0..y * self.width + x1];
+            let cells = self.cover.row(y);
             let mut sum = 0.0f32;
             // Edges on the spare columns leave nothing to blend there.
             let end = (hi + 1).min(x1 - x0);
             let lo = lo.min(end);
-            for (a, p) in row[lo..end].iter().zip(&mut px[lo..end]) {
+            for (j, (a, p)) in row[lo..end].iter().zip(&mut px[lo..end]).enumerate() {
                 sum += *a;
+                // Opaque already: what is in front hides this.
+                if *p >> 24 == 255 {
+                    continue;
+                }
                 let cover = min(sum.abs(), 1.0);
                 if cover < 1.0 / 512.0 {
                     continue;
                 }
-                *p = if cover >= 1.0 - 1.0 / 512.0 && opaque {
-                    colour
+                // Under what is there.
+                let n = if cover >= 1.0 - 1.0 / 512.0 && opaque {
+                    over(*p, colour)
                 } else {
-                    over(scale(colour, cover), *p)
+                    over(*p, scale(colour, cover))
                 };
+                *p = n;
+                if n >> 24 == 255 {
+                    cells[(x0 + lo + j) / CELL] -= 1;
+                }
             }
             // Clears what the edges wrote, the spare columns included.
             row[lo..(hi + 1).min(stride)].fill(0.0);

@@ -17,7 +17,7 @@ const SUPERSAMPLE: usize = 4;
 /// Side of the coverage cells, device pixels: small, so a marker's box is soon covered
 /// (zoomed out, 3 in 4 markers of the map benchmark are skipped), and at most 15, so a
 /// cell's count fits a byte.
-const CELL: usize = 4;
+pub(crate) const CELL: usize = 4;
 
 #[derive(Debug, Clone, PartialEq)]
 struct StampKey {
@@ -33,7 +33,7 @@ struct StampKey {
 /// A marker's pixels, premultiplied RGBA packed little-endian (`[r, g, b, a]` in memory),
 /// and per row the span that is not transparent (markers are convex).
 #[derive(Debug, Clone)]
-struct Stamp {
+pub(crate) struct Stamp {
     size: usize,
     pixels: Vec<u32>,
     /// Per row: visible from `.0` to `.1` (exclusive).
@@ -48,13 +48,237 @@ pub struct MarkerRaster {
     width: usize,
     height: usize,
     pixels: Vec<u32>,
-    stamps: Vec<(StampKey, Stamp)>,
+    stamps: Stamps,
     /// Pixel box touched since the last clear: min x, min y, max x, max y (exclusive).
     dirty: Option<[usize; 4]>,
-    /// Per [`CELL`]-pixel square cell, row by row: pixels not yet opaque. A marker lying
-    /// in cells at 0 is hidden by the markers in front of it.
+    cover: Cover,
+}
+
+/// Per [`CELL`]-pixel square cell of a buffer drawn front to back, row by row: its pixels
+/// not yet opaque. A shape lying in cells at 0 is hidden by what is in front of it and
+/// need not be drawn at all.
+#[derive(Debug, Default)]
+pub(crate) struct Cover {
     remaining: Vec<u8>,
     cells_w: usize,
+}
+
+impl Cover {
+    /// Every pixel of a `width` × `height` buffer still to cover.
+    pub(crate) fn reset(&mut self, width: usize, height: usize) {
+        // Every cell starts with all its pixels to cover (fewer in the last column and row).
+        self.cells_w = width.div_ceil(CELL);
+        let cells_h = height.div_ceil(CELL);
+        self.remaining.clear();
+        self.remaining
+            .resize(self.cells_w * cells_h, (CELL * CELL) as u8);
+        let (rx, ry) = (width % CELL, height % CELL);
+        for ky in 0..cells_h {
+            for kx in 0..self.cells_w {
+                let cw = if rx != 0 && kx == self.cells_w - 1 {
+                    rx
+                } else {
+                    CELL
+                };
+                let ch = if ry != 0 && ky == cells_h - 1 {
+                    ry
+                } else {
+                    CELL
+                };
+                if cw * ch != CELL * CELL {
+                    self.remaining[ky * self.cells_w + kx] = (cw * ch) as u8;
+                }
+            }
+        }
+    }
+
+    /// Counts afresh, in the cells that meet `boxes`, the pixels of `pixels` (`width`
+    /// wide) that are not opaque; other cells keep stale counts and must not be asked.
+    pub(crate) fn recount(&mut self, pixels: &[u32], width: usize, boxes: &[[usize; 4]]) {
+        let height = pixels.len() / width.max(1);
+        if self.cells_w != width.div_ceil(CELL)
+            || self.remaining.len() != self.cells_w * height.div_ceil(CELL)
+        {
+            self.reset(width, height);
+        }
+        for &[x0, y0, x1, y1] in boxes {
+            if x0 >= x1 || y0 >= y1 {
+                continue;
+            }
+            for ky in y0 / CELL..=(y1 - 1) / CELL {
+                for kx in x0 / CELL..=(x1 - 1) / CELL {
+                    let (px0, px1) = (kx * CELL, ((kx + 1) * CELL).min(width));
+                    let rows = ky * CELL..((ky + 1) * CELL).min(height);
+                    let open = rows
+                        .map(|y| {
+                            pixels[y * width + px0..y * width + px1]
+                                .iter()
+                                .filter(|&&p| p >> 24 != 255)
+                                .count()
+                        })
+                        .sum::<usize>();
+                    self.remaining[ky * self.cells_w + kx] = open as u8;
+                }
+            }
+        }
+    }
+
+    /// Whether every pixel of the non-empty box `[x0, y0, x1, y1]` (exclusive) is opaque.
+    #[inline]
+    pub(crate) fn hidden(&self, [x0, y0, x1, y1]: [usize; 4]) -> bool {
+        let cw = self.cells_w;
+        let (kx0, kx1) = (x0 / CELL, (x1 - 1) / CELL);
+        (y0 / CELL..=(y1 - 1) / CELL).all(|ky| {
+            self.remaining[ky * cw + kx0..=ky * cw + kx1]
+                .iter()
+                .all(|&r| r == 0)
+        })
+    }
+
+    /// The cells of pixel row `y`, indexed by column / [`CELL`].
+    #[inline]
+    pub(crate) fn row(&mut self, y: usize) -> &mut [u8] {
+        let cw = self.cells_w;
+        &mut self.remaining[(y / CELL) * cw..(y / CELL + 1) * cw]
+    }
+
+    /// Pixel (x, y) has just become opaque.
+    #[inline]
+    pub(crate) fn covered(&mut self, x: usize, y: usize) {
+        self.remaining[(y / CELL) * self.cells_w + x / CELL] -= 1;
+    }
+}
+
+/// The marker stamps made so far, one per style.
+#[derive(Debug, Default)]
+pub(crate) struct Stamps(Vec<(StampKey, Stamp)>);
+
+impl Stamps {
+    /// The stamp of a marker command at `dpr`, made on first use; `None` for other commands.
+    fn for_cmd(&mut self, cmd: &DrawCmd, dpr: f32) -> Option<&Stamp> {
+        let DrawCmd::Markers {
+            radius,
+            fill,
+            stroke,
+            stroke_width,
+            diamond,
+            ..
+        } = cmd
+        else {
+            return None;
+        };
+        let key = StampKey {
+            radius: *radius,
+            fill: *fill,
+            stroke: *stroke,
+            stroke_width: *stroke_width,
+            diamond: *diamond,
+            dpr,
+        };
+        let at = match self.0.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                // A handful of styles a session; a long-lived tab that restyles often
+                // drops the oldest.
+                if self.0.len() >= 64 {
+                    self.0.remove(0);
+                }
+                let stamp = Stamp::new(&key);
+                self.0.push((key, stamp));
+                self.0.len() - 1
+            }
+        };
+        Some(&self.0[at].1)
+    }
+}
+
+/// Stamps the points of marker command `cmd` (nothing for other commands), the later
+/// points on top, *under* what `pixels` (`width` wide, premultiplied, opacity kept in
+/// `cover`) already hold: the buffer is drawn front to back. Every pixel written lies in
+/// `clip`; `dirty` grows by the box written.
+///
+/// Why front to back: zoomed out, 100,000 markers pile twenty deep on the same pixels.
+/// Drawing the topmost first ("under" instead of "over") lets every pixel stop at the
+/// first opaque marker, and a marker whose box lies in cells that are already opaque is
+/// skipped whole, so a frame costs about what is visible, not what is loaded. Same pixels
+/// as drawing back to front, up to rounding in the anti-aliased rims.
+pub(crate) fn stamp_under(
+    (pixels, width, cover): (&mut [u32], usize, &mut Cover),
+    stamps: &mut Stamps,
+    cmd: &DrawCmd,
+    dpr: f32,
+    clip: [usize; 4],
+    dirty: &mut [usize; 4],
+) {
+    let (DrawCmd::Markers { points, .. }, Some(stamp)) = (cmd, stamps.for_cmd(cmd, dpr)) else {
+        return;
+    };
+    let clip = clip.map(|v| v as i64);
+    let s = stamp.size as i64;
+    for p in points.iter().rev() {
+        if !(p[0].is_finite() && p[1].is_finite()) {
+            continue;
+        }
+        let x0 = round(p[0] * dpr - s as f32 / 2.0) as i64;
+        let y0 = round(p[1] * dpr - s as f32 / 2.0) as i64;
+        let (cx0, cy0) = (x0.max(clip[0]), y0.max(clip[1]));
+        let (cx1, cy1) = ((x0 + s).min(clip[2]), (y0 + s).min(clip[3]));
+        if cx0 >= cx1 || cy0 >= cy1 {
+            continue;
+        }
+        let (cx0, cy0, cx1, cy1) = (cx0 as usize, cy0 as usize, cx1 as usize, cy1 as usize);
+        // Per row of cells, whether it is opaque across the marker: those rows are not
+        // read at all (the frame is megabytes; the cells fit a cache). Rows 32 apart (a
+        // marker over 128 px) share a bit, which only ever draws a row that could be skipped.
+        let mut open_rows = 0u32;
+        let ky0 = cy0 / CELL;
+        for ky in ky0..=(cy1 - 1) / CELL {
+            let y = (ky * CELL).max(cy0);
+            if !cover.hidden([cx0, y, cx1, y + 1]) {
+                open_rows |= 1 << ((ky - ky0) & 31);
+            }
+        }
+        if open_rows == 0 {
+            continue;
+        }
+        for y in cy0..cy1 {
+            if open_rows & (1 << ((y / CELL - ky0) & 31)) == 0 {
+                continue;
+            }
+            let sy = (y as i64 - y0) as usize;
+            let (a, b) = stamp.rows[sy];
+            // Stamp columns, clipped to the buffer.
+            let lo = (cx0 as i64 - x0) as usize;
+            let hi = (cx1 as i64 - x0) as usize;
+            let (lo, hi) = (lo.max(a), hi.min(b));
+            if lo >= hi {
+                continue;
+            }
+            let src = &stamp.pixels[sy * stamp.size + lo..sy * stamp.size + hi];
+            // Frame columns of the stamp's first and last.
+            let first = (x0 + lo as i64) as usize;
+            let row = y * width;
+            let dst = &mut pixels[row + first..row + first + src.len()];
+            let cells = cover.row(y);
+            for (j, (d, &sp)) in dst.iter_mut().zip(src).enumerate() {
+                if *d >> 24 == 255 {
+                    continue;
+                }
+                // "Under": what is already there is in front.
+                let n = over(*d, sp);
+                *d = n;
+                if n >> 24 == 255 {
+                    cells[(first + j) / CELL] -= 1;
+                }
+            }
+        }
+        *dirty = [
+            dirty[0].min(cx0),
+            dirty[1].min(cy0),
+            dirty[2].max(cx1),
+            dirty[3].max(cy1),
+        ];
+    }
 }
 
 fn pack(r: f32, g: f32, b: f32, a: f32) -> u32 {
@@ -186,42 +410,13 @@ impl MarkerRaster {
                 self.pixels[row * width + x0..row * width + x1].fill(0);
             }
         }
-        // Every cell starts with all its pixels to cover (fewer in the last column and row).
-        self.cells_w = width.div_ceil(CELL);
-        let cells_h = height.div_ceil(CELL);
-        self.remaining.clear();
-        self.remaining
-            .resize(self.cells_w * cells_h, (CELL * CELL) as u8);
-        let (rx, ry) = (width % CELL, height % CELL);
-        for ky in 0..cells_h {
-            for kx in 0..self.cells_w {
-                let cw = if rx != 0 && kx == self.cells_w - 1 {
-                    rx
-                } else {
-                    CELL
-                };
-                let ch = if ry != 0 && ky == cells_h - 1 {
-                    ry
-                } else {
-                    CELL
-                };
-                if cw * ch != CELL * CELL {
-                    self.remaining[ky * self.cells_w + kx] = (cw * ch) as u8;
-                }
-            }
-        }
+        self.cover.reset(width, height);
     }
 
     /// Stamps a frame's marker commands (CSS pixels) at `dpr` device pixels a CSS pixel,
-    /// the later commands and points on top; other commands are ignored, markers partly
-    /// off the buffer are clipped. Give a frame's markers in one call: a second call draws
-    /// under the first.
-    ///
-    /// Why front to back: zoomed out, 100,000 markers pile twenty deep on the same pixels.
-    /// Drawing the topmost first ("under" instead of "over") lets every pixel stop at the
-    /// first opaque marker, and a marker whose box lies in cells that are already opaque
-    /// is skipped whole, so a frame costs about what is visible, not what is loaded. Same
-    /// pixels as drawing back to front, up to rounding in the anti-aliased rims.
+    /// the later commands and points on top, front to back ([`stamp_under`]); other
+    /// commands are ignored, markers partly off the buffer are clipped. Give a frame's
+    /// markers in one call: a second call draws under the first.
     pub fn draw_run(&mut self, cmds: &[DrawCmd], dpr: f32) {
         let all = [0, 0, self.width, self.height];
         self.draw_run_in(cmds, dpr, all);
@@ -230,131 +425,13 @@ impl MarkerRaster {
     /// [`MarkerRaster::draw_run`] with every pixel written inside `clip` (min x, min y,
     /// max x, max y, exclusive; within the buffer).
     pub fn draw_run_in(&mut self, cmds: &[DrawCmd], dpr: f32, clip: [usize; 4]) {
-        let clip = clip.map(|v| v as i64);
         let mut dirty = self.dirty.unwrap_or([usize::MAX, usize::MAX, 0, 0]);
         for cmd in cmds.iter().rev() {
-            let DrawCmd::Markers {
-                points,
-                radius,
-                fill,
-                stroke,
-                stroke_width,
-                diamond,
-            } = cmd
-            else {
-                continue;
-            };
-            let at = self.stamp_for(StampKey {
-                radius: *radius,
-                fill: *fill,
-                stroke: *stroke,
-                stroke_width: *stroke_width,
-                diamond: *diamond,
-                dpr,
-            });
-            let MarkerRaster {
-                width,
-                pixels,
-                stamps,
-                remaining,
-                cells_w,
-                ..
-            } = self;
-            let stamp = &stamps[at].1;
-            let s = stamp.size as i64;
-            let cw = *cells_w;
-            for p in points.iter().rev() {
-                if !(p[0].is_finite() && p[1].is_finite()) {
-                    continue;
-                }
-                let x0 = round(p[0] * dpr - s as f32 / 2.0) as i64;
-                let y0 = round(p[1] * dpr - s as f32 / 2.0) as i64;
-                let (cx0, cy0) = (x0.max(clip[0]), y0.max(clip[1]));
-                let (cx1, cy1) = ((x0 + s).min(clip[2]), (y0 + s).min(clip[3]));
-                if cx0 >= cx1 || cy0 >= cy1 {
-                    continue;
-                }
-                let (cx0, cy0, cx1, cy1) = (cx0 as usize, cy0 as usize, cx1 as usize, cy1 as usize);
-                let (kx0, kx1) = (cx0 / CELL, (cx1 - 1) / CELL);
-                let hidden = (cy0 / CELL..=(cy1 - 1) / CELL).all(|ky| {
-                    remaining[ky * cw + kx0..=ky * cw + kx1]
-                        .iter()
-                        .all(|&r| r == 0)
-                });
-                if hidden {
-                    continue;
-                }
-                for y in cy0..cy1 {
-                    let sy = (y as i64 - y0) as usize;
-                    let (a, b) = stamp.rows[sy];
-                    // Stamp columns, clipped to the buffer.
-                    let lo = (cx0 as i64 - x0) as usize;
-                    let hi = (cx1 as i64 - x0) as usize;
-                    let (lo, hi) = (lo.max(a), hi.min(b));
-                    if lo >= hi {
-                        continue;
-                    }
-                    let src = &stamp.pixels[sy * stamp.size + lo..sy * stamp.size + hi];
-                    // Frame columns of the stamp's first and last.
-                    let first = (x0 + lo as i64) as usize;
-                    let row = y * *width;
-                    let dst = &mut pixels[row + first..row + first + src.len()];
-                    let cells = &mut remaining[(y / CELL) * cw..(y / CELL + 1) * cw];
-                    for (j, (d, &sp)) in dst.iter_mut().zip(src).enumerate() {
-                        if *d >> 24 == 255 {
-                            continue;
-                        }
-                        // "Under": what is already there is in front.
-                        let n = over(*d, sp);
-                        *d = n;
-                        if n >> 24 == 255 {
-                            cells[(first + j) / CELL] -= 1;
-                        }
-                    }
-                }
-                dirty = [
-                    dirty[0].min(cx0),
-                    dirty[1].min(cy0),
-                    dirty[2].max(cx1),
-                    dirty[3].max(cy1),
-                ];
-            }
+            let to = (&mut self.pixels[..], self.width, &mut self.cover);
+            stamp_under(to, &mut self.stamps, cmd, dpr, clip, &mut dirty);
         }
         if dirty[0] < dirty[2] {
             self.dirty = Some(dirty);
-        }
-    }
-
-    /// The stamp for `key`, made on first use.
-    fn stamp_for(&mut self, key: StampKey) -> usize {
-        match self.stamps.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
-            None => {
-                // A handful of styles a session; a long-lived tab that restyles often
-                // drops the oldest.
-                if self.stamps.len() >= 64 {
-                    self.stamps.remove(0);
-                }
-                let stamp = Stamp::new(&key);
-                self.stamps.push((key, stamp));
-                self.stamps.len() - 1
-            }
-        }
-    }
-
-    /// Lays the stamped markers over `dst`, a premultiplied frame of the same size (before
-    /// [`MarkerRaster::finish`]).
-    pub(crate) fn composite_onto(&self, dst: &mut [u32]) {
-        if let Some([x0, y0, x1, y1]) = self.dirty {
-            for row in y0..y1 {
-                let at = row * self.width;
-                for (d, s) in dst[at + x0..at + x1]
-                    .iter_mut()
-                    .zip(&self.pixels[at + x0..at + x1])
-                {
-                    *d = over(*s, *d);
-                }
-            }
         }
     }
 
@@ -588,7 +665,13 @@ mod tests {
                 let DrawCmd::Markers { points, fill, .. } = cmd else {
                     unreachable!()
                 };
-                let stamp = &fast.stamps.iter().find(|(k, _)| k.fill == *fill).unwrap().1;
+                let stamp = &fast
+                    .stamps
+                    .0
+                    .iter()
+                    .find(|(k, _)| k.fill == *fill)
+                    .unwrap()
+                    .1;
                 let s = stamp.size as i64;
                 for p in points {
                     let x0 = (p[0] * dpr - s as f32 / 2.0).round() as i64;

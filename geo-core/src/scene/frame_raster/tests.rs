@@ -336,8 +336,10 @@ fn frame_raster_shifted_frame_is_the_whole_frame_drawn_at_the_new_place() {
                 moved.finish();
                 let whole = whole_frame((w, h), background, &busy_scene(x, y), dpr);
                 let worst = worst_difference(&moved, &whole);
+                // Rounding only: the kept pixels were drawn from coordinates `(x, y)` off
+                // these, and straight alpha magnifies a level of the translucent piles.
                 assert!(
-                    worst <= 2,
+                    worst <= 3,
                     "dpr {dpr}, {background:?}, at ({x}, {y}): a channel differs by {worst}"
                 );
                 // The pixels kept for the next move too (premultiplied, apart from `bytes`).
@@ -349,12 +351,68 @@ fn frame_raster_shifted_frame_is_the_whole_frame_drawn_at_the_new_place() {
                     .max()
                     .unwrap();
                 assert!(
-                    kept <= 2,
+                    kept <= 3,
                     "dpr {dpr}, at ({x}, {y}): a kept pixel differs by {kept}"
                 );
                 assert!(whole.bytes().chunks(4).any(|p| p[0] == 230 && p[3] == 255));
             }
         }
+    }
+}
+
+/// `busy_scene` under a pile of opaque markers over its left half, which hides some of
+/// its shapes wholly and some in part.
+fn buried_scene() -> Vec<DrawCmd> {
+    let mut cmds = busy_scene(0.0, 0.0);
+    let points = (0..400)
+        .map(|i| [(i % 20) as f32 * 3.0 - 2.0, (i / 20) as f32 * 4.5 - 2.0])
+        .collect();
+    cmds.push(DrawCmd::Markers {
+        points,
+        radius: 3.0,
+        fill: Rgba(40, 160, 60, 255),
+        stroke: None,
+        stroke_width: 1.0,
+        diamond: false,
+    });
+    cmds
+}
+
+#[test]
+fn frame_raster_front_to_back_gives_the_pixels_of_painting_back_to_front() {
+    for dpr in [1.0f32, 2.0] {
+        let (w, h) = ((110.0 * dpr) as usize, (80.0 * dpr) as usize);
+        let cmds = buried_scene();
+        let whole = whole_frame((w, h), Some(WHITE), &cmds, dpr);
+        // The painter's way: each command on its own, laid over the ones before it.
+        let mut painted = vec![premultiply_rgba(WHITE); w * h];
+        for cmd in &cmds {
+            let layer = whole_frame((w, h), None, std::slice::from_ref(cmd), dpr);
+            for (p, l) in painted.iter_mut().zip(&layer.pixels) {
+                *p = over(*l, *p);
+            }
+        }
+        let worst = whole
+            .pixels
+            .iter()
+            .zip(&painted)
+            .flat_map(|(a, b)| (0..4).map(move |k| ((a >> (8 * k)) & 255, (b >> (8 * k)) & 255)))
+            .map(|(a, b)| (a as i32 - b as i32).abs())
+            .max()
+            .unwrap();
+        // Rounding only, where translucent shapes pile up.
+        assert!(worst <= 2, "dpr {dpr}: a channel differs by {worst}");
+        // The pile is drawn, and what it hides is gone.
+        let green = premultiply_rgba(Rgba(40, 160, 60, 255));
+        let buried = (0..w * h)
+            .filter(|i| i % w < (50.0 * dpr) as usize && i / w < (70.0 * dpr) as usize)
+            .filter(|&i| whole.pixels[i] == green)
+            .count();
+        assert!(
+            buried > w * h * 3 / 10,
+            "{buried} of {} pixels green",
+            w * h
+        );
     }
 }
 
