@@ -20,7 +20,7 @@ type Entry = GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, (usize, usize,
 /// MultiPolygons are split into parts so a large multipart feature does not make every
 /// query test all of its parts. Lookups are exact: a point on a zone's boundary (edge or
 /// vertex) counts as inside, as in Turf's `booleanPointInPolygon` default. The parts are
-/// kept as flat rings ([`FlatRings`]): the point test is the overlay's hot loop.
+/// kept as flat rings (`FlatRings`): the point test is the overlay's hot loop.
 pub struct ZoneIndex {
     tree: RTree<Entry>,
     parts: FlatRings,

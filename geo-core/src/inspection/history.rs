@@ -143,7 +143,7 @@ pub struct FieldChange {
 }
 
 /// How long after an edit a further edit of the same fields by the same person still
-/// belongs to it ([`Trail::record_edit`]): a pause to think, not a new visit to the record.
+/// belongs to it (`Trail::record_edit`): a pause to think, not a new visit to the record.
 pub const COALESCE_MS: i64 = 60_000;
 
 /// Longest value a history entry keeps: enough to recognise the change, and a history

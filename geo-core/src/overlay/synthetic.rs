@@ -5,7 +5,7 @@
 //! because it is five lines with `Math.imul` in JavaScript. Each function below documents
 //! its draws in order; every layer takes its own seed.
 //!
-//! All features lie in [`BOUNDS`], about 200 × 220 km of southern Fujian, so distances
+//! All features lie in `BOUNDS`, about 200 × 220 km of southern Fujian, so distances
 //! and zone sizes are city to province scale.
 
 use std::collections::BTreeMap;

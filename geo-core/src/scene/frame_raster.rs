@@ -74,8 +74,9 @@ type PixelBox = [usize; 4];
 type WholeBox = [i64; 4];
 
 impl FrameRaster {
-    /// Starts a frame of `width` × `height` device pixels filled with `background`
-    /// (transparent for `None`, to go over a basemap).
+    /// Starts a frame of `width` × `height` device pixels over `background` (transparent
+    /// for `None`, to go over a basemap), which [`FrameRaster::draw`] lays under what it
+    /// draws.
     pub fn begin(&mut self, width: usize, height: usize, background: Option<Rgba>) {
         self.width = width;
         self.height = height;
@@ -178,7 +179,7 @@ impl FrameRaster {
     /// Why front to back: zoomed out, the map benchmark's 100,000 sites cover 45–95 % of
     /// the frame with opaque markers, over 130,000–190,000 zone vertices. Drawn topmost
     /// first, each pixel stops at the first opaque shape, and a zone or marker whose box
-    /// lies in cells already opaque ([`Cover`]) costs a look at those cells, not its edges
+    /// lies in cells already opaque (`Cover`) costs a look at those cells, not its edges
     /// and pixels. The pixels are those of drawing back to front, up to rounding in
     /// translucent ones.
     pub fn draw(&mut self, cmds: &[DrawCmd], dpr: f32) {
@@ -269,7 +270,7 @@ impl FrameRaster {
         (self.width, self.height)
     }
 
-    /// The pixel at (x, y) as straight-alpha `[r, g, b, a]`.
+    /// The pixel at (x, y) as straight-alpha `[r, g, b, a]` (after `draw`).
     pub fn pixel(&self, x: usize, y: usize) -> [u8; 4] {
         let p = self.pixels.get(y * self.width + x).copied().unwrap_or(0);
         unpremultiply(p).to_le_bytes()

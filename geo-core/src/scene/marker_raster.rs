@@ -414,7 +414,7 @@ impl MarkerRaster {
     }
 
     /// Stamps a frame's marker commands (CSS pixels) at `dpr` device pixels a CSS pixel,
-    /// the later commands and points on top, front to back ([`stamp_under`]); other
+    /// the later commands and points on top, front to back (`stamp_under`); other
     /// commands are ignored, markers partly off the buffer are clipped. Give a frame's
     /// markers in one call: a second call draws under the first.
     pub fn draw_run(&mut self, cmds: &[DrawCmd], dpr: f32) {

@@ -1,7 +1,7 @@
 //! The map's draw list: layers and a viewport in, a backend-agnostic [`DrawList`] out.
 //!
 //! [`Scene`] projects each layer to Web Mercator once (rings oriented, long paths given
-//! levels of detail) and files its features in a [`cull::CullIndex`]; [`Scene::draw_list`]
+//! levels of detail) and files its features in a `cull::CullIndex`; [`Scene::draw_list`]
 //! asks the index what the view can show, picks each path's level for the zoom and emits
 //! batched screen-space commands; [`Scene::pick`] answers a tap through the same index.
 //! The app's painter only walks the list, so what the map shows is decided (and tested)
