@@ -18,11 +18,10 @@
 //! strips, not the frame. Drawing is clipped exactly (coverage is computed per pixel), so
 //! a strip comes out as the same pixels a whole frame would have there.
 
+use super::cover::{Cover, CELL};
 use super::draw_list::{DrawCmd, Path};
 use super::fmath::{max, min, round};
-use super::marker_raster::{
-    over, premultiply_rgba, stamp_under, unpremultiply, Cover, Stamps, CELL,
-};
+use super::marker_raster::{over, premultiply_rgba, stamp_under, unpremultiply, Stamps};
 use crate::risk::Rgba;
 
 /// A frame's pixels, premultiplied RGBA packed little-endian, and the same frame in

@@ -7,6 +7,8 @@
 //! The app's painter only walks the list, so what the map shows is decided (and tested)
 //! here.
 
+/// Where a buffer drawn front to back is already opaque, by 4 × 4 pixel cells.
+mod cover;
 /// Which features a view can show: size classes × grid cells.
 mod cull;
 mod draw_list;
