@@ -1,8 +1,9 @@
 //! The engine worker: parses imported files and writes reports off the UI thread. Built
 //! by Trunk as a classic worker (`data-type="worker"`); it is the only code that runs
-//! there. The page starts one instance for imports and one for reports, so a long import
-//! never holds a report up. Report messages carry `kind: "report"` (see
-//! `app/src/worker/report.rs`); the rest are imports.
+//! there. The page starts one instance for imports, one for reports, so a long import
+//! never holds a report up, and one for the map's heavy frames. Report messages carry
+//! `kind: "report"` (see `app/src/worker/report.rs`), a band of a map frame `kind: "band"`
+//! (`app/src/worker/raster.rs`); the rest are imports.
 //!
 //! Protocol (**API Boundary**, see `app/src/import/worker.rs`): the page posts
 //! `{ id, file, blob: File, options: JSON }`; the worker answers
@@ -16,6 +17,8 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+#[path = "../worker/raster.rs"]
+mod raster;
 #[path = "../worker/report.rs"]
 mod report;
 
@@ -44,9 +47,13 @@ fn main() {
     let scope2 = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let data = ev.data();
-        if get(&data, "kind").as_string().as_deref() == Some("report") {
-            wasm_bindgen_futures::spawn_local(report::run(scope2.clone(), data));
-            return;
+        match get(&data, "kind").as_string().as_deref() {
+            Some("report") => {
+                wasm_bindgen_futures::spawn_local(report::run(scope2.clone(), data));
+                return;
+            }
+            Some("band") => return raster::run(&scope2, data),
+            _ => {}
         }
         let id = get(&data, "id");
         let file = get(&data, "file")

@@ -1,14 +1,16 @@
 //! The map canvas: pointer and wheel gestures change a `Viewport`; each animation frame
 //! asks geo-core for the draw list and the painter walks it.
 
+/// The panel of a tapped feature that is not a site: its properties, as text.
+mod band_worker;
 /// The optional XYZ raster basemap under the vectors (basemap helper).
 pub(crate) mod basemap;
-/// The panel of a tapped feature that is not a site: its properties, as text.
 mod feature_info;
 mod gestures;
 mod painter;
 /// The map as a PNG with its legend and scale bar.
 pub mod snapshot;
+mod split_frame;
 mod url_view;
 
 use std::cell::RefCell;
@@ -57,6 +59,10 @@ struct MapInner {
     /// The view of the last frame rasterised in wasm memory, and what else it depended
     /// on: a frame with the same key whose view is a pan of it moves its pixels.
     raster_view: Option<(Viewport, RasterKey)>,
+    /// A frame was asked for while a split frame was in flight.
+    again: bool,
+    /// Schedules a frame (the map's `redraw`), for a split frame that lands.
+    redraw: Option<Rc<dyn Fn()>>,
 }
 
 /// What a kept frame's pixels depend on besides the view: the scene's revision, the
@@ -83,6 +89,8 @@ pub fn MapCanvas() -> impl IntoView {
         last_pointer: String::new(),
         url_dirty: false,
         raster_view: None,
+        again: false,
+        redraw: None,
     }));
     // A tapped feature that is not a site (zone, source, district): its panel.
     let inspect = RwSignal::new(None::<(usize, usize)>);
@@ -91,6 +99,15 @@ pub fn MapCanvas() -> impl IntoView {
         let inner = inner.clone();
         Rc::new(move || request_frame(&inner, canvas_ref, state, inspect))
     };
+    // Weak: the map's state must not own a closure that owns it.
+    inner.borrow_mut().redraw = Some({
+        let weak = Rc::downgrade(&inner);
+        Rc::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                request_frame(&inner, canvas_ref, state, inspect);
+            }
+        })
+    });
     // A GCJ-02 basemap shifts the vectors onto its imagery: rebuild the scene when the
     // active source's datum differs from the scene's.
     {
@@ -476,6 +493,11 @@ fn paint_frame(
     inspect: RwSignal<Option<(usize, usize)>>,
     now: f64,
 ) {
+    // One frame at a time: a split frame still waiting for its band asks again when done.
+    if split_frame::in_flight() {
+        inner.borrow_mut().again = true;
+        return;
+    }
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -553,8 +575,128 @@ fn paint_frame(
         .filter(|s| s.2 == basemap_drawn)
         .map(|(dx, dy, _)| (dx, dy))
         .filter(|&(dx, dy)| painter::can_shift(pw, ph, dx, dy));
-    // A shifted frame needs only the strips it uncovers (and the whole view's labels).
+    // A heavy whole frame is split with the map's worker (split_frame): its band's list
+    // first, so it starts while the page lists its own.
+    let cut = (shift.is_none() && !basemap_drawn)
+        .then(|| split_frame::cut(ph as usize))
+        .flatten();
     let t_list0 = now_ms();
+    let finish = {
+        let (inner, canvas, ctx) = (inner.clone(), canvas.clone(), ctx.clone());
+        let perf = perf.clone();
+        move |painted: painter::Painted, list_ms: f64, (commands, features): (usize, usize)| {
+            let now_ms = || perf.as_ref().map_or(0.0, |p| p.now());
+            canvas.set_attribute("data-raster", painted.as_str()).ok();
+            inner.borrow_mut().raster_view = painted.kept().then_some((
+                view,
+                RasterKey {
+                    scene_rev,
+                    dpr,
+                    size: (pw, ph),
+                    basemap: basemap_drawn,
+                },
+            ));
+            // Outlines on top: the selected site or inspected feature, then the hovered one.
+            let selected = state
+                .selected
+                .get_untracked()
+                .map(|s| (s.layer, s.feature))
+                .or(inspect.get_untracked());
+            for (li, fi) in selected.into_iter().chain(hover) {
+                let cmds = state
+                    .scene
+                    .with_value(|s| s.highlight(&view, li, fi, HIGHLIGHT));
+                painter::draw_cmds(&ctx, &cmds);
+            }
+            update_scale_bar(&view);
+            // The frame's own work, for the map benchmark (tests/bench/map.mjs) and for
+            // anyone asking why a view is slow: from the start of the paint to its pixels
+            // on the canvas (for a split frame, including the wait for the worker's band).
+            let paint_ms = now_ms() - t0;
+            let parts = painter::last_parts();
+            if painted != painter::Painted::Split {
+                split_frame::note_frame(painted, parts.raster);
+            }
+            // Of which the draw list (geo-core's culling, simplification and projection),
+            // and of the paint: rasterising (the page's band of a split frame), the
+            // worker's band and the page's wait for it, putting the pixels, the labels (0
+            // when drawn with canvas calls).
+            for (name, ms) in [
+                ("data-paint-ms", paint_ms),
+                ("data-list-ms", list_ms),
+                ("data-raster-ms", parts.raster),
+                ("data-worker-ms", parts.worker),
+                ("data-wait-ms", parts.wait),
+                ("data-put-ms", parts.put),
+                ("data-labels-ms", parts.labels),
+            ] {
+                canvas.set_attribute(name, &format!("{ms:.2}")).ok();
+            }
+            canvas
+                .set_attribute("data-bands", &parts.bands.max(1).to_string())
+                .ok();
+            let frames = canvas
+                .get_attribute("data-frames")
+                .and_then(|f| f.parse::<u64>().ok())
+                .unwrap_or(0);
+            canvas
+                .set_attribute("data-frames", &(frames + 1).to_string())
+                .ok();
+            canvas
+                .set_attribute("data-zoom", &format!("{:.3}", view.zoom))
+                .ok();
+            let (lon, lat) = view.center_lon_lat();
+            canvas
+                .set_attribute("data-center", &format!("{lon:.6},{lat:.6}"))
+                .ok();
+            // For a split frame: both bands' commands and features (a feature in both
+            // counted twice).
+            canvas
+                .set_attribute("data-commands", &commands.to_string())
+                .ok();
+            canvas
+                .set_attribute("data-features", &features.to_string())
+                .ok();
+            let again = std::mem::take(&mut inner.borrow_mut().again);
+            let redraw = inner.borrow().redraw.clone();
+            if let (true, Some(redraw)) = (again, redraw) {
+                redraw();
+            }
+        }
+    };
+    if let Some(y0) = cut {
+        let cut_css = y0 as f64 / dpr;
+        let theirs = state
+            .scene
+            .with_value(|s| s.shapes_within(&view, &[[0.0, cut_css, w, h]]));
+        let counts = (theirs.cmds.len(), theirs.features);
+        let t_send = now_ms();
+        split_frame::send(theirs.cmds, y0, (pw as usize, ph as usize), dpr);
+        let t_mine = now_ms();
+        // The worker's list, sending it, the page's list, ms (the benchmark's breakdown).
+        canvas
+            .set_attribute(
+                "data-list-parts",
+                &format!("{:.2},{:.2}", t_send - t_list0, t_mine - t_send),
+            )
+            .ok();
+        let mine = state
+            .scene
+            .with_value(|s| s.draw_list_within(&view, &[[0.0, 0.0, w, cut_css]]));
+        let t_listed = now_ms();
+        let counts = (counts.0 + mine.cmds.len(), counts.1 + mine.features);
+        let list_ms = t_listed - t_list0;
+        split_frame::paint(
+            &ctx,
+            &mine.cmds,
+            mine.labels,
+            dpr,
+            t_listed - t_mine,
+            Box::new(move |painted| finish(painted, list_ms, counts)),
+        );
+        return;
+    }
+    // A shifted frame needs only the strips it uncovers (and the whole view's labels).
     let whole_list = || state.scene.with_value(|s| s.draw_list(&view));
     let mut list = match shift {
         Some((dx, dy)) => {
@@ -576,69 +718,7 @@ fn paint_frame(
         list_ms += now_ms() - t;
         painted = painter::paint(&ctx, &list, (w, h, dpr), basemap_drawn, None);
     }
-    canvas.set_attribute("data-raster", painted.as_str()).ok();
-    inner.borrow_mut().raster_view = painted.kept().then_some((
-        view,
-        RasterKey {
-            scene_rev,
-            dpr,
-            size: (pw, ph),
-            basemap: basemap_drawn,
-        },
-    ));
-    // Outlines on top: the selected site or inspected feature, then the hovered one.
-    let selected = state
-        .selected
-        .get_untracked()
-        .map(|s| (s.layer, s.feature))
-        .or(inspect.get_untracked());
-    for (li, fi) in selected.into_iter().chain(hover) {
-        let cmds = state
-            .scene
-            .with_value(|s| s.highlight(&view, li, fi, HIGHLIGHT));
-        painter::draw_cmds(&ctx, &cmds);
-    }
-    update_scale_bar(&view);
-    // The frame's own work, for the map benchmark (tests/bench/map.mjs) and for anyone
-    // asking why a view is slow.
-    let paint_ms = perf.as_ref().map_or(0.0, |p| p.now()) - t0;
-    canvas
-        .set_attribute("data-paint-ms", &format!("{paint_ms:.2}"))
-        .ok();
-    // Of which the draw list (geo-core's culling, simplification and projection).
-    canvas
-        .set_attribute("data-list-ms", &format!("{list_ms:.2}"))
-        .ok();
-    // And of the paint: rasterising, putting the pixels, the labels (0 when drawn with
-    // canvas calls).
-    let parts = painter::last_parts();
-    for (name, ms) in [
-        ("data-raster-ms", parts.raster),
-        ("data-put-ms", parts.put),
-        ("data-labels-ms", parts.labels),
-    ] {
-        canvas.set_attribute(name, &format!("{ms:.2}")).ok();
-    }
-    let frames = canvas
-        .get_attribute("data-frames")
-        .and_then(|f| f.parse::<u64>().ok())
-        .unwrap_or(0);
-    canvas
-        .set_attribute("data-frames", &(frames + 1).to_string())
-        .ok();
-    canvas
-        .set_attribute("data-zoom", &format!("{:.3}", view.zoom))
-        .ok();
-    let (lon, lat) = view.center_lon_lat();
-    canvas
-        .set_attribute("data-center", &format!("{lon:.6},{lat:.6}"))
-        .ok();
-    canvas
-        .set_attribute("data-commands", &list.cmds.len().to_string())
-        .ok();
-    canvas
-        .set_attribute("data-features", &list.features.to_string())
-        .ok();
+    finish(painted, list_ms, (list.cmds.len(), list.features));
 }
 
 /// The site within `radius` px (sites win, with their 44 px touch target), else the topmost

@@ -9,7 +9,7 @@ use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 /// Background where no layer draws (sea and beyond the data): `#dfe9ef`.
-const BACKGROUND: Rgba = Rgba(0xdf, 0xe9, 0xef, 255);
+pub(super) const BACKGROUND: Rgba = Rgba(0xdf, 0xe9, 0xef, 255);
 
 /// A frame with at least this many markers, or this many path vertices, is rasterised in
 /// wasm memory; a lighter one is drawn with canvas calls, which then cost less than
@@ -34,9 +34,45 @@ thread_local! {
 /// Where a frame's time went, ms (the map writes them on the canvas for the benchmark).
 #[derive(Clone, Copy, Default, Debug)]
 pub struct FrameParts {
+    /// The page's raster (its band of a split frame).
     pub raster: f64,
     pub put: f64,
     pub labels: f64,
+    /// A split frame's worker band: the worker's own time, and how long the page waited
+    /// for it after drawing its band.
+    pub worker: f64,
+    pub wait: f64,
+    /// 2 for a split frame, else 1.
+    pub bands: u8,
+}
+
+pub(super) fn set_parts(parts: FrameParts) {
+    PARTS.with(|p| p.set(parts));
+}
+
+/// `f` on the map's kept frame buffer.
+pub(super) fn with_screen<R>(f: impl FnOnce(&mut FrameRaster) -> R) -> R {
+    SCREEN.with(|r| f(&mut r.borrow_mut().frame))
+}
+
+/// Puts the kept frame on the canvas whole (no basemap under it).
+pub(super) fn put_screen(ctx: &CanvasRenderingContext2d) -> bool {
+    SCREEN.with(|r| {
+        let r = r.borrow();
+        let (w, h) = r.frame.size();
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(r.frame.bytes()), w as u32, h as u32)
+            .and_then(|image| ctx.put_image_data(&image, 0.0, 0.0))
+            .is_ok()
+    })
+}
+
+/// Draws the labels over the frame; returns the time it took, ms.
+pub(super) fn draw_labels(ctx: &CanvasRenderingContext2d, labels: &[DrawCmd], dpr: f64) -> f64 {
+    let t = now_ms();
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.set_line_join("round");
+    draw_cmds(ctx, labels);
+    now_ms() - t
 }
 
 /// The parts of the last frame [`paint`] painted.
@@ -44,7 +80,7 @@ pub fn last_parts() -> FrameParts {
     PARTS.with(|p| p.get())
 }
 
-fn now_ms() -> f64 {
+pub(super) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
@@ -95,6 +131,8 @@ pub enum Painted {
     Whole,
     /// The last frame's pixels moved, and only the uncovered strips rasterised.
     Shifted,
+    /// Rasterised whole in two bands, one by the map's worker (`split_frame`).
+    Split,
     /// Nothing painted: the shift asked for could not be made, and the list (of the
     /// strips only) cannot paint a whole frame. Paint again with the whole list.
     Refused,
@@ -103,14 +141,15 @@ pub enum Painted {
 impl Painted {
     /// Whether a later frame can be a shift of this one.
     pub fn kept(self) -> bool {
-        matches!(self, Painted::Whole | Painted::Shifted)
+        matches!(self, Painted::Whole | Painted::Shifted | Painted::Split)
     }
 
     /// For the canvas's `data-raster` attribute (tests and the map benchmark).
     pub fn as_str(self) -> &'static str {
         match self {
             Painted::Calls => "calls",
-            Painted::Whole => "whole",
+            // A whole frame all the same: `data-bands` tells the two apart.
+            Painted::Whole | Painted::Split => "whole",
             Painted::Shifted => "shifted",
             Painted::Refused => "refused",
         }
@@ -145,17 +184,13 @@ fn paint_with(
         }
         draw_cmds(ctx, &list.cmds);
     }
-    let t = now_ms();
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.set_line_join("round");
-    draw_cmds(ctx, &list.labels);
-    let labels = now_ms() - t;
+    let labels = draw_labels(ctx, &list.labels, dpr);
     PARTS.with(|p| p.set(FrameParts { labels, ..p.get() }));
     painted.unwrap_or(Painted::Calls)
 }
 
 /// Whether the frame is worth rasterising in wasm memory (see [`RASTER_MIN_MARKERS`]).
-fn heavy(list: &DrawList) -> bool {
+pub(super) fn heavy(list: &DrawList) -> bool {
     let (mut points, mut markers) = (0, 0);
     for c in &list.cmds {
         match c {
@@ -203,7 +238,8 @@ fn put_frame(
             p.set(FrameParts {
                 raster: t1 - t0,
                 put: t2 - t1,
-                labels: 0.0,
+                bands: 1,
+                ..FrameParts::default()
             })
         })
     };

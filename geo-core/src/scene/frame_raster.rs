@@ -124,6 +124,54 @@ impl FrameRaster {
         true
     }
 
+    /// Starts a whole frame of `width` × `height` of which this raster draws only the rows
+    /// `rows`; the rest comes from another raster that drew the same commands over the
+    /// same background (a worker's), through [`FrameRaster::put_band`]. Two cores then
+    /// share a frame: the pixels are those of one raster drawing it all, since drawing is
+    /// clipped exactly and front-to-back skips only what an opaque pixel hides.
+    pub fn begin_band(
+        &mut self,
+        width: usize,
+        height: usize,
+        rows: std::ops::Range<usize>,
+        background: Option<Rgba>,
+    ) {
+        self.begin(width, height, background);
+        let (y0, y1) = (rows.start.min(height), rows.end.min(height));
+        self.clips = vec![[0, y0, width, y1.max(y0)]];
+        // Not a whole frame until the other rows are put.
+        self.kept = (y0, y1) == (0, height);
+    }
+
+    /// The premultiplied pixels of `rows` after `draw` (empty outside the frame), for
+    /// another raster's [`FrameRaster::put_band`].
+    pub fn band_pixels(&self, rows: std::ops::Range<usize>) -> &[u32] {
+        let (y0, y1) = (rows.start.min(self.height), rows.end.min(self.height));
+        &self.pixels[y0 * self.width..y1.max(y0) * self.width]
+    }
+
+    /// Lays `pixels` ([`FrameRaster::band_pixels`] of another raster) in as the rows from
+    /// `y0`, written out as [`FrameRaster::finish`] does. When they are exactly the rows
+    /// this raster's band left out, the frame is whole and a later one may shift it.
+    /// `false`, with nothing changed, if they are not whole rows inside the frame.
+    pub fn put_band(&mut self, y0: usize, pixels: &[u32]) -> bool {
+        let w = self.width;
+        if w == 0 || !pixels.len().is_multiple_of(w) || y0 + pixels.len() / w > self.height {
+            return false;
+        }
+        let y1 = y0 + pixels.len() / w;
+        self.pixels[y0 * w..y1 * w].copy_from_slice(pixels);
+        for (o, p) in self.out[y0 * w..y1 * w].iter_mut().zip(pixels) {
+            *o = unpremultiply(*p);
+        }
+        if let [[0, a, x1, b]] = self.clips[..] {
+            let h = self.height;
+            self.kept |=
+                x1 == w && ((a == 0 && (y0, y1) == (b, h)) || (b == h && (y0, y1) == (0, a)));
+        }
+        true
+    }
+
     /// Whether [`FrameRaster::begin_shifted`] would take these arguments.
     pub fn can_shift(&self, width: usize, height: usize, dx: i64, dy: i64) -> bool {
         self.kept

@@ -30,6 +30,7 @@ mod symbology;
 /// XYZ basemap tiles for a view, tile URLs, and the GCJ-02 display datum.
 mod tiles;
 mod viewport;
+pub mod wire;
 
 pub use draw_list::{DrawCmd, DrawList, Path};
 pub use frame_raster::FrameRaster;
@@ -411,6 +412,17 @@ impl Scene {
     /// uncovered; culling the rest of the view is most of what the list then saves.
     /// `features` counts the features in the rects.
     pub fn draw_list_within(&self, view: &Viewport, rects: &[[f64; 4]]) -> DrawList {
+        self.list_within(view, rects, true)
+    }
+
+    /// [`Scene::draw_list_within`] without labels: the shapes of a band of the view that
+    /// another thread rasterises, while the page places the view's labels with its own
+    /// band's list.
+    pub fn shapes_within(&self, view: &Viewport, rects: &[[f64; 4]]) -> DrawList {
+        self.list_within(view, rects, false)
+    }
+
+    fn list_within(&self, view: &Viewport, rects: &[[f64; 4]], with_labels: bool) -> DrawList {
         let mut list = DrawList::default();
         let res = view.resolution();
         let whole = [[0.0, 0.0, view.width, view.height]];
@@ -426,12 +438,12 @@ impl Scene {
                 view,
                 rects,
                 &mut list,
-                Some(&mut labels).filter(|_| is_whole),
+                Some(&mut labels).filter(|_| is_whole && with_labels),
             );
             // Labels belong to the whole view: placed among all of its candidates.
             let labelled = layer.role == LayerRole::Areas
                 || (layer.role == LayerRole::Sites && res <= SITE_LABEL_RES);
-            if !is_whole && labelled {
+            if !is_whole && labelled && with_labels {
                 self.layer_cmds(layer, view, &whole, &mut scratch, Some(&mut labels));
                 scratch.cmds.clear();
             }

@@ -464,15 +464,14 @@ fn scene_lon_lat_at_is_where_a_pin_there_is_drawn() {
     assert!((shifted.0 - plain.0).abs() > 1e-3, "{shifted:?}");
 }
 
-#[test]
-fn scene_strips_of_a_pan_rasterise_to_the_whole_view() {
+/// Zones in three colours in runs (so commands batch several overlapping ones) under
+/// 4,000 sites in three colours.
+fn busy_map() -> Scene {
     use crate::overlay::synthetic;
-    use crate::scene::FrameRaster;
     let sites = synthetic::sites(4_000, 7);
     let zones = synthetic::detailed_zones(80, 4_000, 3);
     let mut scene = Scene::default();
     scene.push_layer(&zones, default_style(&zones.meta, 0), None);
-    // Zones in three colours in runs, so commands batch several overlapping ones.
     let hues = [
         Rgba(200, 60, 40, 110),
         Rgba(40, 90, 200, 110),
@@ -489,6 +488,13 @@ fn scene_strips_of_a_pan_rasterise_to_the_whole_view() {
         .map(|i| colours[[0, 0, 0, 2, 2, 1][i % 6]])
         .collect();
     scene.push_layer(&sites, default_style(&sites.meta, 0), Some(&fills));
+    scene
+}
+
+#[test]
+fn scene_strips_of_a_pan_rasterise_to_the_whole_view() {
+    use crate::scene::FrameRaster;
+    let scene = busy_map();
     let bg = Some(Rgba(0xdf, 0xe9, 0xef, 255));
     for dpr in [1.0, 2.0] {
         let start = Viewport::from_lon_lat(118.3, 25.0, 10.5, 360.0, 240.0);
@@ -525,6 +531,41 @@ fn scene_strips_of_a_pan_rasterise_to_the_whole_view() {
             );
             last = v;
         }
+    }
+}
+
+#[test]
+fn scene_two_bands_listed_apart_rasterise_to_the_whole_view() {
+    use crate::scene::{wire, FrameRaster};
+    let scene = busy_map();
+    let bg = Some(Rgba(0xdf, 0xe9, 0xef, 255));
+    for dpr in [1.0, 2.0] {
+        let v = Viewport::from_lon_lat(118.3, 25.0, 10.5, 360.0, 240.0);
+        let (w, h) = ((360.0 * dpr) as usize, (240.0 * dpr) as usize);
+        let all = scene.draw_list(&v);
+        let split = h * 3 / 8 / 4 * 4;
+        let cut = split as f64 / dpr;
+        // The page's band, with the view's labels; the worker's, shapes only, as bytes.
+        let mine = scene.draw_list_within(&v, &[[0.0, 0.0, 360.0, cut]]);
+        let theirs = scene.shapes_within(&v, &[[0.0, cut, 360.0, 240.0]]);
+        assert_eq!(mine.labels, all.labels);
+        assert!(theirs.labels.is_empty());
+        assert!(
+            mine.marker_count() < all.marker_count() * 2 / 3,
+            "culled to the band"
+        );
+        let mut page = FrameRaster::default();
+        page.begin_band(w, h, 0..split, bg);
+        page.draw(&mine.cmds, dpr as f32);
+        page.finish();
+        let bytes = wire::encode_band(&theirs.cmds, cut as f32, 240.0);
+        let mut worker = FrameRaster::default();
+        worker.begin_band(w, h, split..h, bg);
+        worker.draw(&wire::decode(&bytes).unwrap(), dpr as f32);
+        assert!(page.put_band(split, worker.band_pixels(split..h)));
+        let whole = frame_raster::whole_frame((w, h), bg, &all.cmds, dpr as f32);
+        let worst = frame_raster::worst_difference(&page, &whole);
+        assert!(worst <= 2, "dpr {dpr}: a channel differs by {worst}");
     }
 }
 

@@ -432,3 +432,51 @@ fn frame_raster_refuses_a_shift_it_cannot_make() {
     r.forget();
     assert!(!r.begin_shifted(40, 30, 1, 1, None), "forgotten");
 }
+
+#[test]
+fn frame_raster_bands_drawn_apart_from_their_own_lists_are_the_whole_frame() {
+    for (dpr, background) in [(1.0f32, Some(WHITE)), (2.0, Some(WHITE)), (1.5, None)] {
+        let (w, h) = ((110.0 * dpr) as usize, (80.0 * dpr) as usize);
+        let cmds = buried_scene();
+        let whole = whole_frame((w, h), background, &cmds, dpr);
+        // Cut at a cell boundary and off one, the worker's band below or above.
+        for (split, lower) in [(h / 2 / CELL * CELL, true), (37, true), (h / 3, false)] {
+            let (mine, theirs) = if lower {
+                (0..split, split..h)
+            } else {
+                (split..h, 0..split)
+            };
+            let mut page = FrameRaster::default();
+            page.begin_band(w, h, mine.clone(), background);
+            page.draw(&cmds, dpr);
+            page.finish();
+            assert!(!page.can_shift(w, h, 1, 0), "half a frame is not kept");
+            // The worker's list carries only what can reach its rows.
+            let (top, bottom) = (theirs.start as f32 / dpr, theirs.end as f32 / dpr);
+            let bytes = super::super::wire::encode_band(&cmds, top, bottom);
+            assert!(bytes.len() < super::super::wire::encode(&cmds).len());
+            let mut worker = FrameRaster::default();
+            worker.begin_band(w, h, theirs.clone(), background);
+            worker.draw(&super::super::wire::decode(&bytes).unwrap(), dpr);
+            assert!(page.put_band(theirs.start, worker.band_pixels(theirs.clone())));
+            // Up to rounding: a ring's box clipped at the band's edge changes which rings
+            // are summed together, so the order of the float sums.
+            let differ = (0..w * h)
+                .filter(|&i| page.bytes()[4 * i..4 * i + 4] != whole.bytes()[4 * i..4 * i + 4])
+                .count();
+            let worst = worst_difference(&page, &whole);
+            assert!(
+                worst <= 2 && differ <= w * h / 200,
+                "dpr {dpr}, split {split}: {differ} of {} pixels differ from the whole frame, by up to {worst}",
+                w * h
+            );
+            assert!(page.can_shift(w, h, 1, 0), "the whole frame is kept");
+        }
+    }
+    let mut r = FrameRaster::default();
+    r.begin_band(40, 30, 0..10, None);
+    assert!(!r.put_band(25, &[0; 40 * 6]), "past the last row");
+    assert!(!r.put_band(10, &[0; 39]), "not whole rows");
+    assert!(r.put_band(12, &[0; 40 * 18]));
+    assert!(!r.can_shift(40, 30, 1, 0), "rows 10 and 11 are missing");
+}
