@@ -237,6 +237,26 @@ fn scene_size_classes_skip_tiny_footprints_but_keep_file_order() {
         .collect();
     assert!(rings.len() > 3, "{rings:?}");
     assert_eq!(close.features, rings.len() + 1);
+    // Joined in slices, the first without a point: the point's mark lines up all the same.
+    let mut sliced = Scene::default();
+    sliced.insert_layer(0, &l, default_style(&l.meta, 0));
+    sliced.extend_layer(0, &l, 0..100, None);
+    sliced.extend_layer(0, &l, 100..l.features.len(), None);
+    // Zoomed in on footprint 102 too: a mark out of line by the first slice's 100 would
+    // put the point (feature 202) there.
+    for (lon, lat, zoom) in [
+        (118.1, 24.5, 10.0),
+        (118.1, 24.5, 20.0),
+        (118.1002, 24.5005, 20.0),
+    ] {
+        let v = Viewport::from_lon_lat(lon, lat, zoom, 400.0, 400.0);
+        let shapes = sliced.shapes_within(&v, &[[0.0, 0.0, 400.0, 400.0]]);
+        assert_eq!(
+            shapes.cmds,
+            scene.draw_list(&v).cmds,
+            "{lon}, {lat}, zoom {zoom}"
+        );
+    }
 }
 
 /// A ring of `n` vertices around (lon, lat), radius about `r` degrees, every other vertex
@@ -606,4 +626,53 @@ fn scene_batches_are_runs_of_one_colour_and_a_recoloured_slice_rebatches_as_new(
     let mut fresh = Scene::default();
     fresh.push_layer(&zones, default_style(&zones.meta, 0), Some(&next));
     assert_eq!(batches(&scene), batches(&fresh));
+}
+
+#[test]
+fn scene_markers_read_from_marks_are_those_read_from_features_and_follow_recolouring() {
+    use crate::overlay::synthetic;
+    let sites = synthetic::sites(20_000, 9);
+    let colours = [Rgba(230, 48, 49, 255), Rgba(0, 176, 240, 255)];
+    let fills: Vec<Rgba> = (0..20_000).map(|i| colours[(i / 7) % 2]).collect();
+    let mut scene = Scene::default();
+    scene.push_layer(&sites, default_style(&sites.meta, 0), Some(&fills));
+    let Geometry::Point(p) = sites.features[0].geometry else {
+        panic!("a site is a point")
+    };
+    // Zoomed in far enough for site names: the whole list reads each feature (for its
+    // label); the shapes alone read the marks.
+    let v = Viewport::from_lon_lat(p.x(), p.y(), 16.0, 6000.0, 6000.0);
+    let markers = |l: &DrawList| {
+        l.cmds
+            .iter()
+            .filter_map(|c| match c {
+                DrawCmd::Markers { points, fill, .. } => Some((*fill, points.clone())),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let check = |scene: &Scene| {
+        assert!(v.resolution() <= SITE_LABEL_RES, "site names are wanted");
+        let from_features = scene.draw_list(&v);
+        let from_marks = scene.shapes_within(&v, &[[0.0, 0.0, 6000.0, 6000.0]]);
+        assert_eq!(markers(&from_marks), markers(&from_features));
+        assert_eq!(from_marks.features, from_features.features);
+        markers(&from_marks)
+    };
+    let before = check(&scene);
+    let count = |m: &[(Rgba, Vec<[f32; 2]>)], c: Rgba| {
+        m.iter()
+            .filter(|(f, _)| *f == c)
+            .map(|(_, p)| p.len())
+            .sum::<usize>()
+    };
+    assert!(before.iter().map(|(_, p)| p.len()).sum::<usize>() > 50);
+    // Every site blue: the marks follow.
+    scene.set_fills(0, &[colours[1]; 20_000]);
+    let after = check(&scene);
+    assert_eq!(count(&after, colours[0]), 0);
+    assert_eq!(
+        count(&after, colours[1]),
+        count(&before, colours[0]) + count(&before, colours[1])
+    );
 }

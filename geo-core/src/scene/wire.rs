@@ -97,6 +97,7 @@ pub fn encode_band(cmds: &[DrawCmd], top: f32, bottom: f32) -> Vec<u8> {
                 out.extend_from_slice(&stroke_width.to_le_bytes());
                 out.push(u8::from(*diamond));
                 let pad = radius + stroke_width + 2.0;
+                out.reserve(4 + points.len() * 8);
                 let n_at = out.len();
                 out.extend_from_slice(&0u32.to_le_bytes());
                 let mut n = 0u32;
@@ -194,6 +195,7 @@ fn point(out: &mut Vec<u8>, p: [f32; 2]) {
 /// `false`, writing nothing, when none is.
 fn path_within(out: &mut Vec<u8>, path: &Path, keep: impl Fn(f32, f32) -> bool) -> bool {
     let head = out.len();
+    out.reserve(8 + path.points.len() * 8 + path.ends.len() * 4);
     out.extend_from_slice(&[0; 8]);
     let mut ends = Vec::new();
     let mut n = 0u32;
