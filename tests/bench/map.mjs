@@ -1,7 +1,7 @@
 // Map-rendering benchmark (not a test; never timed by the test suite): the app's canvas map
 // against Leaflet 1.9.4 (`preferCanvas: true`) drawing the same GeoJSON, in one headless
 // Chromium run.
-//   trunk build --release && node tests/bench/map.mjs [--leaflet-every=K] [--flush] [--data]
+//   trunk build --release && node tests/bench/map.mjs [--leaflet-every=K] [--flush] [--data] [--bands=1|2]
 // Data: 100,000 sites (geo_core::overlay::synthetic::sites(100_000, 1)) and 2,000 hazard
 // zones with 500,000 vertices in all (synthetic::detailed_zones(2_000, 500_000, 4)), written
 // by `cargo run --release -p geo-core --example map_data` to target/bench-data/map/ (run
@@ -75,6 +75,8 @@ const LONG = 15 * 60_000;
 const arg = (name) => process.argv.slice(2).find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 const leafletEvery = Math.max(1, Number(arg('leaflet-every')?.split('=')[1] ?? 1));
 const flush = Boolean(arg('flush'));
+// --bands=1: every frame on the page alone; --bands=2: every whole frame split (the app's `?bands=`).
+const bands = arg('bands')?.split('=')[1];
 const started = Date.now();
 const log = (...a) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`, ...a);
 
@@ -104,7 +106,7 @@ const leafletSrv = await serve(www);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 const version = browser.version();
 const leafletVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/node_modules/leaflet/package.json'), 'utf8')).version;
-const result = { date: new Date().toISOString(), chromium: version, leaflet: leafletVersion, device: DEVICE, leafletEvery, flush, steps };
+const result = { date: new Date().toISOString(), chromium: version, leaflet: leafletVersion, device: DEVICE, leafletEvery, flush, bands: bands ?? null, steps };
 
 try {
   // (1) The app: demo layers off, both files through the import dialog --------------------
@@ -113,7 +115,7 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url ?? ''}`); });
-  await page.goto(`${appSrv.url}/`);
+  await page.goto(`${appSrv.url}/${bands ? `?bands=${bands}` : ''}`);
   await page.waitForSelector('[data-testid=app-status][data-status=ready]', { timeout: 60_000 });
   const canvas = page.getByTestId('map-canvas');
   await canvas.and(page.locator('[data-frames]')).waitFor({ timeout: 60_000 }).catch(() => {

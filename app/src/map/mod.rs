@@ -1,15 +1,17 @@
 //! The map canvas: pointer and wheel gestures change a `Viewport`; each animation frame
 //! asks geo-core for the draw list and the painter walks it.
 
-/// The panel of a tapped feature that is not a site: its properties, as text.
+/// The map's worker, which rasterises a band of a heavy frame.
 mod band_worker;
 /// The optional XYZ raster basemap under the vectors (basemap helper).
 pub(crate) mod basemap;
+/// The panel of a tapped feature that is not a site: its properties, as text.
 mod feature_info;
 mod gestures;
 mod painter;
 /// The map as a PNG with its legend and scale bar.
 pub mod snapshot;
+/// A heavy frame drawn in two bands, one by the map's worker.
 mod split_frame;
 mod url_view;
 
@@ -582,87 +584,23 @@ fn paint_frame(
         .flatten();
     let t_list0 = now_ms();
     let finish = {
-        let (inner, canvas, ctx) = (inner.clone(), canvas.clone(), ctx.clone());
-        let perf = perf.clone();
-        move |painted: painter::Painted, list_ms: f64, (commands, features): (usize, usize)| {
-            let now_ms = || perf.as_ref().map_or(0.0, |p| p.now());
-            canvas.set_attribute("data-raster", painted.as_str()).ok();
-            inner.borrow_mut().raster_view = painted.kept().then_some((
-                view,
-                RasterKey {
-                    scene_rev,
-                    dpr,
-                    size: (pw, ph),
-                    basemap: basemap_drawn,
-                },
-            ));
-            // Outlines on top: the selected site or inspected feature, then the hovered one.
-            let selected = state
-                .selected
-                .get_untracked()
-                .map(|s| (s.layer, s.feature))
-                .or(inspect.get_untracked());
-            for (li, fi) in selected.into_iter().chain(hover) {
-                let cmds = state
-                    .scene
-                    .with_value(|s| s.highlight(&view, li, fi, HIGHLIGHT));
-                painter::draw_cmds(&ctx, &cmds);
-            }
-            update_scale_bar(&view);
-            // The frame's own work, for the map benchmark (tests/bench/map.mjs) and for
-            // anyone asking why a view is slow: from the start of the paint to its pixels
-            // on the canvas (for a split frame, including the wait for the worker's band).
-            let paint_ms = now_ms() - t0;
-            let parts = painter::last_parts();
-            if painted != painter::Painted::Split {
-                split_frame::note_frame(painted, parts.raster);
-            }
-            // Of which the draw list (geo-core's culling, simplification and projection),
-            // and of the paint: rasterising (the page's band of a split frame), the
-            // worker's band and the page's wait for it, putting the pixels, the labels (0
-            // when drawn with canvas calls).
-            for (name, ms) in [
-                ("data-paint-ms", paint_ms),
-                ("data-list-ms", list_ms),
-                ("data-raster-ms", parts.raster),
-                ("data-worker-ms", parts.worker),
-                ("data-wait-ms", parts.wait),
-                ("data-put-ms", parts.put),
-                ("data-labels-ms", parts.labels),
-            ] {
-                canvas.set_attribute(name, &format!("{ms:.2}")).ok();
-            }
-            canvas
-                .set_attribute("data-bands", &parts.bands.max(1).to_string())
-                .ok();
-            let frames = canvas
-                .get_attribute("data-frames")
-                .and_then(|f| f.parse::<u64>().ok())
-                .unwrap_or(0);
-            canvas
-                .set_attribute("data-frames", &(frames + 1).to_string())
-                .ok();
-            canvas
-                .set_attribute("data-zoom", &format!("{:.3}", view.zoom))
-                .ok();
-            let (lon, lat) = view.center_lon_lat();
-            canvas
-                .set_attribute("data-center", &format!("{lon:.6},{lat:.6}"))
-                .ok();
-            // For a split frame: both bands' commands and features (a feature in both
-            // counted twice).
-            canvas
-                .set_attribute("data-commands", &commands.to_string())
-                .ok();
-            canvas
-                .set_attribute("data-features", &features.to_string())
-                .ok();
-            let again = std::mem::take(&mut inner.borrow_mut().again);
-            let redraw = inner.borrow().redraw.clone();
-            if let (true, Some(redraw)) = (again, redraw) {
-                redraw();
-            }
-        }
+        let done = FrameDone {
+            inner: inner.clone(),
+            canvas: canvas.clone(),
+            ctx: ctx.clone(),
+            state,
+            inspect,
+            view,
+            key: RasterKey {
+                scene_rev,
+                dpr,
+                size: (pw, ph),
+                basemap: basemap_drawn,
+            },
+            hover,
+            t0,
+        };
+        move |painted, list_ms, counts| done.finish(painted, list_ms, counts)
     };
     if let Some(y0) = cut {
         let cut_css = y0 as f64 / dpr;
@@ -673,7 +611,8 @@ fn paint_frame(
         let t_send = now_ms();
         split_frame::send(theirs.cmds, y0, (pw as usize, ph as usize), dpr);
         let t_mine = now_ms();
-        // The worker's list, sending it, the page's list, ms (the benchmark's breakdown).
+        // The worker's list and sending it, ms (the benchmark's breakdown; the page's own
+        // list is the rest of `data-list-ms`).
         canvas
             .set_attribute(
                 "data-list-parts",
@@ -719,6 +658,110 @@ fn paint_frame(
         painted = painter::paint(&ctx, &list, (w, h, dpr), basemap_drawn, None);
     }
     finish(painted, list_ms, (list.cmds.len(), list.features));
+}
+
+/// What a frame's end needs: for a split frame it comes a task after the frame began.
+struct FrameDone {
+    inner: Rc<RefCell<MapInner>>,
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    state: AppState,
+    inspect: RwSignal<Option<(usize, usize)>>,
+    view: Viewport,
+    key: RasterKey,
+    hover: Option<(usize, usize)>,
+    t0: f64,
+}
+
+impl FrameDone {
+    /// Once the frame's pixels are on the canvas: the outlines over them, the scale bar,
+    /// the canvas's report (`data-*`), and the frame asked for meanwhile.
+    fn finish(self, painted: painter::Painted, list_ms: f64, (commands, features): (usize, usize)) {
+        let FrameDone {
+            inner,
+            canvas,
+            ctx,
+            state,
+            inspect,
+            view,
+            key,
+            hover,
+            t0,
+        } = self;
+        let now_ms = || {
+            web_sys::window()
+                .and_then(|w| w.performance())
+                .map_or(0.0, |p| p.now())
+        };
+        canvas.set_attribute("data-raster", painted.as_str()).ok();
+        inner.borrow_mut().raster_view = painted.kept().then_some((view, key));
+        // Outlines on top: the selected site or inspected feature, then the hovered one.
+        let selected = state
+            .selected
+            .get_untracked()
+            .map(|s| (s.layer, s.feature))
+            .or(inspect.get_untracked());
+        for (li, fi) in selected.into_iter().chain(hover) {
+            let cmds = state
+                .scene
+                .with_value(|s| s.highlight(&view, li, fi, HIGHLIGHT));
+            painter::draw_cmds(&ctx, &cmds);
+        }
+        update_scale_bar(&view);
+        // The frame's own work, for the map benchmark (tests/bench/map.mjs) and for
+        // anyone asking why a view is slow: from the start of the paint to its pixels
+        // on the canvas (for a split frame, including the wait for the worker's band).
+        let paint_ms = now_ms() - t0;
+        let parts = painter::last_parts();
+        if painted != painter::Painted::Split {
+            split_frame::note_frame(painted, parts.raster);
+        }
+        // Of which the draw list (geo-core's culling, simplification and projection),
+        // and of the paint: rasterising (the page's band of a split frame), the
+        // worker's band and the page's wait for it, putting the pixels, the labels (0
+        // when drawn with canvas calls).
+        for (name, ms) in [
+            ("data-paint-ms", paint_ms),
+            ("data-list-ms", list_ms),
+            ("data-raster-ms", parts.raster),
+            ("data-worker-ms", parts.worker),
+            ("data-wait-ms", parts.wait),
+            ("data-put-ms", parts.put),
+            ("data-labels-ms", parts.labels),
+        ] {
+            canvas.set_attribute(name, &format!("{ms:.2}")).ok();
+        }
+        canvas
+            .set_attribute("data-bands", &parts.bands.max(1).to_string())
+            .ok();
+        let frames = canvas
+            .get_attribute("data-frames")
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0);
+        canvas
+            .set_attribute("data-frames", &(frames + 1).to_string())
+            .ok();
+        canvas
+            .set_attribute("data-zoom", &format!("{:.3}", view.zoom))
+            .ok();
+        let (lon, lat) = view.center_lon_lat();
+        canvas
+            .set_attribute("data-center", &format!("{lon:.6},{lat:.6}"))
+            .ok();
+        // For a split frame: both bands' commands and features (a feature in both
+        // counted twice).
+        canvas
+            .set_attribute("data-commands", &commands.to_string())
+            .ok();
+        canvas
+            .set_attribute("data-features", &features.to_string())
+            .ok();
+        let again = std::mem::take(&mut inner.borrow_mut().again);
+        let redraw = inner.borrow().redraw.clone();
+        if let (true, Some(redraw)) = (again, redraw) {
+            redraw();
+        }
+    }
 }
 
 /// The site within `radius` px (sites win, with their 44 px touch target), else the topmost

@@ -134,7 +134,8 @@ pub enum Painted {
     /// Rasterised whole in two bands, one by the map's worker (`split_frame`).
     Split,
     /// Nothing painted: the shift asked for could not be made, and the list (of the
-    /// strips only) cannot paint a whole frame. Paint again with the whole list.
+    /// strips only) cannot paint a whole frame. Paint again with the whole list. Also a
+    /// split frame whose pixels could not be put (nothing is kept).
     Refused,
 }
 
@@ -190,7 +191,7 @@ fn paint_with(
 }
 
 /// Whether the frame is worth rasterising in wasm memory (see [`RASTER_MIN_MARKERS`]).
-pub(super) fn heavy(list: &DrawList) -> bool {
+fn heavy(list: &DrawList) -> bool {
     let (mut points, mut markers) = (0, 0);
     for c in &list.cmds {
         match c {
