@@ -7,6 +7,7 @@
 mod browser;
 mod components;
 mod demo;
+mod engine_worker;
 mod import;
 mod inspection;
 mod map;

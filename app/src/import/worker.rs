@@ -1,17 +1,13 @@
-//! The only `postMessage` code: spawns the import worker and decodes its replies.
+//! The page's side of imports: an engine-worker instance (`crate::engine_worker`) for
+//! them, their requests and their decoded replies.
 
 use geo_core::dto::{decode_outcome, ImportOutcome, OptionsDto};
 use js_sys::{Object, Reflect, Uint8Array};
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{MessageEvent, Worker};
+use wasm_bindgen::JsValue;
 
 use crate::browser::js_error_text;
-
-/// The loader Trunk writes for the `import_worker` binary (workers keep unhashed names).
-const WORKER_URL: &str = "./import_worker_loader.js";
+use crate::engine_worker::{field, EngineWorker};
 
 pub enum ReplyBody {
     /// A stage name from the worker ("parse") and the fraction done, when known.
@@ -25,43 +21,13 @@ pub struct Reply {
     pub body: ReplyBody,
 }
 
-pub struct ImportWorker {
-    worker: Worker,
-    /// False until the worker has loaded its wasm and said so.
-    ready: Rc<Cell<bool>>,
-    /// A request made before then, sent on "ready".
-    queued: Rc<RefCell<Option<JsValue>>>,
-    // Kept alive as long as the worker.
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
-}
-
-fn field(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
+pub struct ImportWorker(EngineWorker);
 
 impl ImportWorker {
     pub fn spawn(on_reply: impl Fn(Reply) + 'static) -> Result<Self, String> {
-        let worker = Worker::new(WORKER_URL).map_err(|e| {
-            format!(
-                "无法启动解析线程 / cannot start the worker: {}",
-                js_error_text(&e)
-            )
-        })?;
         let on_reply = Rc::new(on_reply);
         let reply = on_reply.clone();
-        let ready = Rc::new(Cell::new(false));
-        let queued: Rc<RefCell<Option<JsValue>>> = Rc::new(RefCell::new(None));
-        let (ready2, queued2, worker2) = (ready.clone(), queued.clone(), worker.clone());
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let data = ev.data();
-            if field(&data, "ready").is_truthy() {
-                ready2.set(true);
-                if let Some(msg) = queued2.borrow_mut().take() {
-                    let _ = worker2.post_message(&msg);
-                }
-                return;
-            }
+        let on_message = move |data: JsValue| {
             let id = field(&data, "id").as_f64().unwrap_or(-1.0) as u32;
             let outcome = field(&data, "outcome");
             let body = if outcome.is_undefined() {
@@ -80,28 +46,18 @@ impl ImportWorker {
                 ReplyBody::Outcome(decode_outcome(&Uint8Array::new(&outcome).to_vec()), chunks)
             };
             reply(Reply { id, body });
-        });
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
-                // A crash in the worker (should not happen: readers return errors) still ends
-                // the job with a message instead of an endless spinner.
-                on_reply(Reply {
-                    id: u32::MAX,
-                    body: ReplyBody::Outcome(
-                        Err(format!("解析线程出错 / worker error: {}", ev.message())),
-                        Vec::new(),
-                    ),
-                });
+        };
+        let on_error = move |message: String| {
+            on_reply(Reply {
+                id: u32::MAX,
+                body: ReplyBody::Outcome(
+                    Err(format!("解析线程出错 / worker error: {message}")),
+                    Vec::new(),
+                ),
             });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(ImportWorker {
-            worker,
-            ready,
-            queued,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
+        };
+        EngineWorker::spawn("解析线程 / cannot start the worker", on_message, on_error)
+            .map(ImportWorker)
     }
 
     /// Sends the file handle (structured clone of a File copies no bytes) and the options.
@@ -120,17 +76,10 @@ impl ImportWorker {
             .and_then(|_| set("blob", blob))
             .and_then(|_| set("options", &JsValue::from_str(&options)))
             .map_err(|e| js_error_text(&e))?;
-        if self.ready.get() {
-            self.worker
-                .post_message(&msg)
-                .map_err(|e| js_error_text(&e))
-        } else {
-            *self.queued.borrow_mut() = Some(msg.into());
-            Ok(())
-        }
+        self.0.post(&msg, &js_sys::Array::new())
     }
 
     pub fn terminate(&self) {
-        self.worker.terminate();
+        self.0.terminate();
     }
 }

@@ -1,5 +1,5 @@
 //! The map's second core: a worker that rasterises one band of a heavy frame while the
-//! page rasterises the other (`painter::paint_split`).
+//! page rasterises the other (`split_frame`).
 //!
 //! Why: zoomed out over the benchmark's 100,000 sites and 2,000 zones, a frame's raster
 //! is 25–45 ms of one core; tablets and these machines have two or more. Started on the
@@ -12,11 +12,9 @@ use std::cell::{Cell, RefCell};
 
 use geo_core::risk::Rgba;
 use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{MessageEvent, Worker};
 
-const WORKER_URL: &str = "./import_worker_loader.js";
+use crate::engine_worker::{field, EngineWorker};
 
 /// What the worker sent back for a band.
 pub struct BandReply {
@@ -27,18 +25,13 @@ pub struct BandReply {
 
 enum State {
     Off,
-    Starting(Worker),
-    Ready(Worker),
+    On(EngineWorker),
     Failed,
 }
 
 thread_local! {
     static STATE: RefCell<State> = const { RefCell::new(State::Off) };
     static ON_REPLY: Cell<Option<fn(BandReply)>> = const { Cell::new(None) };
-}
-
-fn field(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Whether a band can be sent now; starts the worker (replies go to `on_reply`) if it
@@ -48,10 +41,10 @@ pub fn ready(on_reply: fn(BandReply)) -> bool {
     STATE.with(|s| {
         let mut s = s.borrow_mut();
         match &*s {
-            State::Ready(_) => true,
-            State::Starting(_) | State::Failed => false,
+            State::On(w) => w.is_ready(),
+            State::Failed => false,
             State::Off => {
-                *s = start().map_or(State::Failed, State::Starting);
+                *s = start().map_or(State::Failed, State::On);
                 false
             }
         }
@@ -64,56 +57,38 @@ fn reply(r: BandReply) {
     }
 }
 
-fn start() -> Option<Worker> {
-    let worker = Worker::new(WORKER_URL).ok()?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        let data = ev.data();
-        if field(&data, "ready").is_truthy() {
-            STATE.with(|s| {
-                let mut s = s.borrow_mut();
-                if let State::Starting(w) = &*s {
-                    *s = State::Ready(w.clone());
-                }
-            });
-            return;
-        }
+fn start() -> Option<EngineWorker> {
+    let on_message = |data: JsValue| {
         let id = field(&data, "id").as_f64().unwrap_or(-1.0) as u32;
-        let error = field(&data, "error");
-        let pixels = if let Some(e) = error.as_string() {
+        let pixels = if let Some(e) = field(&data, "error").as_string() {
             Err(e)
         } else {
-            let px = field(&data, "pixels");
-            match px.dyn_into::<Uint32Array>() {
+            match field(&data, "pixels").dyn_into::<Uint32Array>() {
                 Ok(px) => Ok((px.to_vec(), field(&data, "ms").as_f64().unwrap_or(0.0))),
                 Err(_) => Err("band reply without pixels".into()),
             }
         };
         reply(BandReply { id, pixels });
-    });
-    let on_error =
-        Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
-            fail(&format!(
-                "绘制线程出错 / map worker error: {}",
-                ev.message()
-            ));
-        });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // The worker lives as long as the page.
-    on_message.forget();
-    on_error.forget();
-    Some(worker)
+    };
+    let on_error = |message: String| fail(&format!("绘制线程出错 / map worker error: {message}"));
+    EngineWorker::spawn(
+        "绘制线程 / cannot start the map worker",
+        on_message,
+        on_error,
+    )
+    .ok()
 }
 
 /// Stops using the worker: the band in flight (any id) is answered with `why`, so the
 /// page draws it itself.
 pub fn fail(why: &str) {
-    STATE.with(|s| {
-        if let State::Starting(w) | State::Ready(w) = &*s.borrow() {
-            w.terminate();
-        }
-        *s.borrow_mut() = State::Failed;
-    });
+    let old = STATE.with(|s| std::mem::replace(&mut *s.borrow_mut(), State::Failed));
+    if let State::On(w) = old {
+        w.terminate();
+        // Not dropped: `fail` may run inside the worker's own error handler, which would
+        // free the closure it runs in. Once a page, a few bytes.
+        std::mem::forget(w);
+    }
     reply(BandReply {
         id: u32::MAX,
         pixels: Err(why.to_string()),
@@ -129,11 +104,6 @@ pub fn post(
     background: Option<Rgba>,
     cmds: &[u8],
 ) -> Result<(), String> {
-    let worker = STATE.with(|s| match &*s.borrow() {
-        State::Ready(w) => Some(w.clone()),
-        _ => None,
-    });
-    let worker = worker.ok_or("map worker not ready")?;
     let msg = Object::new();
     let bytes = Uint8Array::from(cmds);
     let bg: JsValue = match background {
@@ -153,7 +123,8 @@ pub fn post(
     ] {
         let _ = Reflect::set(&msg, &JsValue::from_str(k), &v);
     }
-    worker
-        .post_message_with_transfer(&msg, &Array::of1(&bytes.buffer()))
-        .map_err(|e| crate::browser::js_error_text(&e))
+    STATE.with(|s| match &*s.borrow() {
+        State::On(w) if w.is_ready() => w.post(&msg, &Array::of1(&bytes.buffer())),
+        _ => Err("map worker not ready".into()),
+    })
 }

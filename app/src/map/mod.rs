@@ -609,7 +609,7 @@ fn paint_frame(
             .with_value(|s| s.shapes_within(&view, &[[0.0, cut_css, w, h]]));
         let counts = (theirs.cmds.len(), theirs.features);
         let t_send = now_ms();
-        split_frame::send(theirs.cmds, y0, (pw as usize, ph as usize), dpr);
+        let sent = split_frame::send(theirs.cmds, y0, (pw as usize, ph as usize), dpr);
         let t_mine = now_ms();
         // The worker's list and sending it, ms (the benchmark's breakdown; the page's own
         // list is the rest of `data-list-ms`).
@@ -626,6 +626,7 @@ fn paint_frame(
         let counts = (counts.0 + mine.cmds.len(), counts.1 + mine.features);
         let list_ms = t_listed - t_list0;
         split_frame::paint(
+            sent,
             &ctx,
             &mine.cmds,
             mine.labels,

@@ -51,8 +51,9 @@ struct InFlight {
     then: Option<Box<dyn FnOnce(Painted)>>,
 }
 
-/// A band [`send`] sent (or failed to send: `sent` false) and the list it was drawn from.
-struct Sent {
+/// A band [`send`] sent (or failed to send: `sent` false) and the list it was drawn from,
+/// for [`paint`].
+pub struct Sent {
     id: u32,
     y0: usize,
     theirs: Vec<DrawCmd>,
@@ -66,8 +67,6 @@ thread_local! {
     static LAST_WHOLE_MS: Cell<f64> = const { Cell::new(0.0) };
     /// The page's share of the rows, moved after each split frame.
     static SHARE: Cell<f64> = const { Cell::new(0.45) };
-    /// The band sent for the frame being started, until `paint` takes it.
-    static SENT: RefCell<Option<Sent>> = const { RefCell::new(None) };
 }
 
 /// Whether a split frame is waiting for its band: no other frame may start.
@@ -119,7 +118,7 @@ pub fn cut(height: usize) -> Option<usize> {
 
 /// Sends the worker rows `y0..` of a `width` × `height` frame at `dpr` to draw from
 /// `theirs` (CSS pixels; only what reaches the band is sent).
-pub fn send(theirs: Vec<DrawCmd>, y0: usize, (width, height): (usize, usize), dpr: f64) {
+pub fn send(theirs: Vec<DrawCmd>, y0: usize, (width, height): (usize, usize), dpr: f64) -> Sent {
     let id = NEXT_ID.with(|n| {
         let id = n.get().wrapping_add(1) % u32::MAX;
         n.set(id);
@@ -135,20 +134,19 @@ pub fn send(theirs: Vec<DrawCmd>, y0: usize, (width, height): (usize, usize), dp
         &bytes,
     )
     .is_ok();
-    SENT.with(|s| {
-        *s.borrow_mut() = Some(Sent {
-            id,
-            y0,
-            theirs,
-            sent,
-        })
-    });
+    Sent {
+        id,
+        y0,
+        theirs,
+        sent,
+    }
 }
 
 /// Rasterises the page's band (rows above the one [`send`] sent) from `mine`, then waits
 /// for the worker's: `then` runs when the whole frame and the labels are on the canvas
 /// (at once if the band could not be sent).
 pub fn paint(
+    sent: Sent,
     ctx: &CanvasRenderingContext2d,
     mine: &[DrawCmd],
     labels: Vec<DrawCmd>,
@@ -156,16 +154,12 @@ pub fn paint(
     page_list_ms: f64,
     then: Box<dyn FnOnce(Painted)>,
 ) {
-    let Some(Sent {
+    let Sent {
         id,
         y0,
         theirs,
         sent,
-    }) = SENT.with(|s| s.borrow_mut().take())
-    else {
-        then(Painted::Refused);
-        return;
-    };
+    } = sent;
     let (w, h) = ctx
         .canvas()
         .map_or((0, 0), |c| (c.width() as usize, c.height() as usize));

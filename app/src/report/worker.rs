@@ -7,15 +7,11 @@ use std::rc::Rc;
 
 use geo_core::report::ReportRequest;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{MessageEvent, Worker};
 
 use crate::browser::js_error_text;
-
-/// The engine worker's loader (the import worker's binary also writes reports).
-const WORKER_URL: &str = "./import_worker_loader.js";
+use crate::engine_worker::{field, EngineWorker};
 
 /// What the worker is doing, for the progress bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,21 +36,13 @@ struct Job {
 }
 
 struct ReportWorker {
-    worker: Worker,
-    ready: Rc<Cell<bool>>,
-    queued: Rc<RefCell<Option<(JsValue, Array)>>>,
+    worker: EngineWorker,
     job: Rc<RefCell<Option<Job>>>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
 
 thread_local! {
     static WORKER: RefCell<Option<Rc<ReportWorker>>> = const { RefCell::new(None) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-}
-
-fn field(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn stage_text(stage: &str) -> &'static str {
@@ -68,26 +56,9 @@ fn stage_text(stage: &str) -> &'static str {
 
 impl ReportWorker {
     fn spawn() -> Result<Rc<Self>, String> {
-        let worker = Worker::new(WORKER_URL).map_err(|e| {
-            format!(
-                "无法启动报告线程 / cannot start the report worker: {}",
-                js_error_text(&e)
-            )
-        })?;
-        let ready = Rc::new(Cell::new(false));
-        let queued: Rc<RefCell<Option<(JsValue, Array)>>> = Rc::new(RefCell::new(None));
         let job: Rc<RefCell<Option<Job>>> = Rc::new(RefCell::new(None));
-        let (ready2, queued2, worker2, job2) =
-            (ready.clone(), queued.clone(), worker.clone(), job.clone());
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let data = ev.data();
-            if field(&data, "ready").is_truthy() {
-                ready2.set(true);
-                if let Some((msg, transfer)) = queued2.borrow_mut().take() {
-                    let _ = worker2.post_message_with_transfer(&msg, &transfer);
-                }
-                return;
-            }
+        let job2 = job.clone();
+        let on_message = move |data: JsValue| {
             let id = field(&data, "id").as_f64().unwrap_or(-1.0) as u32;
             let mut slot = job2.borrow_mut();
             let Some(j) = slot.as_ref().filter(|j| j.id == id) else {
@@ -112,27 +83,22 @@ impl ReportWorker {
                     .unwrap_or_else(|| "报告线程无应答 / no answer from the worker".into());
                 let _ = j.reject.call1(&JsValue::NULL, &JsValue::from_str(&text));
             }
-        });
+        };
         let job3 = job.clone();
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
-                // A crash (out of memory, a bug) ends the job with a message, never a
-                // progress bar that stops forever.
-                if let Some(j) = job3.borrow_mut().take() {
-                    let text = format!("报告线程出错 / worker error: {}", ev.message());
-                    let _ = j.reject.call1(&JsValue::NULL, &JsValue::from_str(&text));
-                }
-            });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(Rc::new(ReportWorker {
-            worker,
-            ready,
-            queued,
-            job,
-            _on_message: on_message,
-            _on_error: on_error,
-        }))
+        // A crash (out of memory, a bug) ends the job with a message, never a progress
+        // bar that stops forever.
+        let on_error = move |message: String| {
+            if let Some(j) = job3.borrow_mut().take() {
+                let text = format!("报告线程出错 / worker error: {message}");
+                let _ = j.reject.call1(&JsValue::NULL, &JsValue::from_str(&text));
+            }
+        };
+        let worker = EngineWorker::spawn(
+            "报告线程 / cannot start the report worker",
+            on_message,
+            on_error,
+        )?;
+        Ok(Rc::new(ReportWorker { worker, job }))
     }
 
     fn shared() -> Result<Rc<Self>, String> {
@@ -186,12 +152,8 @@ pub async fn make(
             resolve,
             reject,
         });
-        if w.ready.get() {
-            if let Err(e) = w.worker.post_message_with_transfer(&msg, &transfer) {
-                post_error = Some(js_error_text(&e));
-            }
-        } else {
-            *w.queued.borrow_mut() = Some((msg.clone().into(), transfer.clone()));
+        if let Err(e) = w.worker.post(&msg, &transfer) {
+            post_error = Some(e);
         }
     });
     if let Some(e) = post_error {

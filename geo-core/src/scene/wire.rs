@@ -51,7 +51,7 @@ pub fn encode_band(cmds: &[DrawCmd], top: f32, bottom: f32) -> Vec<u8> {
     let near = |pad: f32, lo: f32, hi: f32| hi >= top - pad && lo <= bottom + pad;
     for cmd in cmds {
         let start = out.len();
-        match cmd {
+        let kept = match cmd {
             DrawCmd::Polygons {
                 path,
                 fill,
@@ -62,11 +62,7 @@ pub fn encode_band(cmds: &[DrawCmd], top: f32, bottom: f32) -> Vec<u8> {
                 colour(&mut out, *fill);
                 stroke_colour(&mut out, *stroke);
                 out.extend_from_slice(&stroke_width.to_le_bytes());
-                let pad = stroke_width + 2.0;
-                if !path_within(&mut out, path, |lo, hi| near(pad, lo, hi)) {
-                    out.truncate(start);
-                    continue;
-                }
+                path_within(&mut out, path, |lo, hi| near(stroke_width + 2.0, lo, hi))
             }
             DrawCmd::Lines {
                 path,
@@ -76,11 +72,7 @@ pub fn encode_band(cmds: &[DrawCmd], top: f32, bottom: f32) -> Vec<u8> {
                 out.push(LINES);
                 colour(&mut out, *stroke);
                 out.extend_from_slice(&width.to_le_bytes());
-                let pad = width + 2.0;
-                if !path_within(&mut out, path, |lo, hi| near(pad, lo, hi)) {
-                    out.truncate(start);
-                    continue;
-                }
+                path_within(&mut out, path, |lo, hi| near(width + 2.0, lo, hi))
             }
             DrawCmd::Markers {
                 points,
@@ -108,15 +100,16 @@ pub fn encode_band(cmds: &[DrawCmd], top: f32, bottom: f32) -> Vec<u8> {
                         n += 1;
                     }
                 }
-                if n == 0 {
-                    out.truncate(start);
-                    continue;
-                }
                 out[n_at..n_at + 4].copy_from_slice(&n.to_le_bytes());
+                n > 0
             }
-            DrawCmd::Label { .. } => continue,
+            DrawCmd::Label { .. } => false,
+        };
+        if kept {
+            count += 1;
+        } else {
+            out.truncate(start);
         }
-        count += 1;
     }
     out[..4].copy_from_slice(&count.to_le_bytes());
     out
@@ -268,9 +261,9 @@ impl Reader<'_> {
         })
     }
 
-    fn points(&mut self) -> Result<Vec<[f32; 2]>, WireError> {
-        let n = self.u32()? as usize;
-        let b = self.take(n.saturating_mul(8), "points cut short")?;
+    /// `n` points.
+    fn pairs(&mut self, n: usize, what: &'static str) -> Result<Vec<[f32; 2]>, WireError> {
+        let b = self.take(n.saturating_mul(8), what)?;
         Ok(b.chunks_exact(8)
             .map(|c| {
                 [
@@ -281,19 +274,15 @@ impl Reader<'_> {
             .collect())
     }
 
+    fn points(&mut self) -> Result<Vec<[f32; 2]>, WireError> {
+        let n = self.u32()? as usize;
+        self.pairs(n, "points cut short")
+    }
+
     fn path(&mut self) -> Result<Path, WireError> {
         let n = self.u32()? as usize;
         let subs = self.u32()? as usize;
-        let b = self.take(n.saturating_mul(8), "path points cut short")?;
-        let points: Vec<[f32; 2]> = b
-            .chunks_exact(8)
-            .map(|c| {
-                [
-                    f32::from_le_bytes([c[0], c[1], c[2], c[3]]),
-                    f32::from_le_bytes([c[4], c[5], c[6], c[7]]),
-                ]
-            })
-            .collect();
+        let points = self.pairs(n, "path points cut short")?;
         let at = self.at;
         let e = self.take(subs.saturating_mul(4), "subpath ends cut short")?;
         let ends: Vec<u32> = e
